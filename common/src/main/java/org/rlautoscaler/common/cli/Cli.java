@@ -1,0 +1,136 @@
+package org.rlautoscaler.common.cli;
+
+import java.io.PrintWriter;
+import java.lang.reflect.Field;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Runs a picocli command the way every service of this project does: options from flags or
+ * environment variables ({@link EnvironmentDefaults}), numeric ranges checked ({@link Range}),
+ * and bad configuration answered with one line naming the setting, the bad value and what is
+ * accepted, then exit status 2.
+ */
+public final class Cli {
+    /** Exit status for bad configuration or usage. */
+    public static final int BAD_CONFIGURATION = CommandLine.ExitCode.USAGE;
+
+    private Cli() {}
+
+    /** Parses, validates and runs the command; returns the exit status. */
+    public static int execute(Object command, String... args) {
+        return commandLine(command, System.getenv()).execute(args);
+    }
+
+    /** The configured command line, for tests that pass their own environment. */
+    public static CommandLine commandLine(Object command, Map<String, String> environment) {
+        EnvironmentDefaults defaults = new EnvironmentDefaults(environment);
+        CommandLine commandLine = new CommandLine(command);
+        commandLine.setDefaultValueProvider(defaults);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setUsageHelpLongOptionsMaxWidth(28);
+        commandLine.getCommandSpec().usageMessage().footer(
+                "",
+                "Every option can also be set by an environment variable named after it,",
+                "for example --some-option by SOME_OPTION; a flag wins over the variable.");
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        commandLine.setExecutionStrategy(parsed -> {
+            checkRanges(parsed, defaults);
+            return run.execute(parsed);
+        });
+        commandLine.setParameterExceptionHandler((error, args) -> {
+            PrintWriter err = error.getCommandLine().getErr();
+            err.println("error: " + describe(error, defaults, args));
+            err.println("Run with --help to see every setting, its default and accepted values.");
+            err.flush();
+            return BAD_CONFIGURATION;
+        });
+        return commandLine;
+    }
+
+    private static void checkRanges(ParseResult parsed, EnvironmentDefaults defaults) {
+        for (ParseResult result = parsed; result != null; result = result.subcommand()) {
+            for (OptionSpec option : result.commandSpec().options()) {
+                Range range = rangeOf(option);
+                if (range == null || !(option.getValue() instanceof Number number)) {
+                    continue;
+                }
+                double value = number.doubleValue();
+                if (!(value >= range.min() && value <= range.max())) {
+                    throw new ParameterException(result.commandSpec().commandLine(),
+                            "Invalid value for " + name(option, defaults.valueFor(option).isPresent()
+                                    && !result.hasMatchedOption(option)) + ": " + format(value)
+                                    + "; accepted: " + accepted(range),
+                            option, String.valueOf(number));
+                }
+            }
+        }
+    }
+
+    private static String describe(ParameterException error, EnvironmentDefaults defaults, String[] args) {
+        ArgSpec argument = error.getArgSpec();
+        String message = error.getMessage();
+        if (argument instanceof OptionSpec option && message.startsWith("Invalid value for option '")) {
+            // picocli says: Invalid value for option '--port': 'abc' is not an int
+            String detail = message.substring(message.indexOf("': ") + 3);
+            Range range = rangeOf(option);
+            boolean fromEnvironment = defaults.valueFor(option).isPresent() && !givenAsFlag(option, args);
+            return "Invalid value for " + name(option, fromEnvironment) + ": " + detail
+                    + (range == null ? "" : "; accepted: " + accepted(range));
+        }
+        return message;
+    }
+
+    /** "--port" or, when the environment supplied the value, "--port (environment variable PORT)". */
+    private static String name(OptionSpec option, boolean fromEnvironment) {
+        return option.longestName()
+                + (fromEnvironment ? " (environment variable " + EnvironmentDefaults.variableFor(option) + ")" : "");
+    }
+
+    private static boolean givenAsFlag(OptionSpec option, String[] args) {
+        for (String arg : args) {
+            for (String name : option.names()) {
+                if (arg.equals(name) || arg.startsWith(name + "=")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An error for a value that passed parsing but is still not acceptable, for checks no
+     * annotation expresses (a file that must exist). Thrown from a command's {@code call()}, it
+     * ends the program like any other bad setting: one message, exit status 2.
+     */
+    public static ParameterException invalid(CommandSpec spec, String optionName, Object value, String accepted) {
+        OptionSpec option = spec.findOption(optionName);
+        CommandLine commandLine = spec.commandLine();
+        boolean fromEnvironment = commandLine.getDefaultValueProvider() instanceof EnvironmentDefaults defaults
+                && defaults.valueFor(option).isPresent()
+                && (commandLine.getParseResult() == null || !commandLine.getParseResult().hasMatchedOption(option));
+        return new ParameterException(commandLine, "Invalid value for " + name(option, fromEnvironment)
+                + ": '" + value + "'; accepted: " + accepted, option, String.valueOf(value));
+    }
+
+    private static Range rangeOf(OptionSpec option) {
+        return option.userObject() instanceof Field field ? field.getAnnotation(Range.class) : null;
+    }
+
+    static String accepted(Range range) {
+        if (range.max() == Double.MAX_VALUE) {
+            return format(range.min()) + " or more";
+        }
+        return format(range.min()) + " to " + format(range.max());
+    }
+
+    static String format(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value) : Double.toString(value);
+    }
+}

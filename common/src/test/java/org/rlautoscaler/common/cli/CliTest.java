@@ -1,0 +1,111 @@
+package org.rlautoscaler.common.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+class CliTest {
+
+    @Command(name = "sample", mixinStandardHelpOptions = true)
+    static final class Sample implements Callable<Integer> {
+        @Range(min = 0, max = 65535)
+        @Option(names = "--metrics-port", defaultValue = "8000", description = "A port.")
+        int metricsPort;
+
+        @Range(min = 0.001)
+        @Option(names = "--request-interval", defaultValue = "1", description = "Seconds.")
+        double requestInterval;
+
+        @Override
+        public Integer call() {
+            return 0;
+        }
+    }
+
+    private record Run(int status, Sample command, String err, String out) {}
+
+    private static Run run(Map<String, String> environment, String... args) {
+        Sample sample = new Sample();
+        CommandLine commandLine = Cli.commandLine(sample, environment);
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        commandLine.setErr(new PrintWriter(err));
+        commandLine.setOut(new PrintWriter(out));
+        int status = commandLine.execute(args);
+        return new Run(status, sample, err.toString(), out.toString());
+    }
+
+    @Test
+    void default_from_code_when_neither_flag_nor_variable() {
+        Run run = run(Map.of());
+        assertEquals(0, run.status());
+        assertEquals(8000, run.command().metricsPort);
+    }
+
+    @Test
+    void environment_variable_named_after_the_option_sets_it() {
+        Run run = run(Map.of("METRICS_PORT", "9100", "REQUEST_INTERVAL", "0.25"));
+        assertEquals(0, run.status());
+        assertEquals(9100, run.command().metricsPort);
+        assertEquals(0.25, run.command().requestInterval);
+    }
+
+    @Test
+    void flag_wins_over_the_variable() {
+        Run run = run(Map.of("METRICS_PORT", "9100"), "--metrics-port", "9200");
+        assertEquals(9200, run.command().metricsPort);
+    }
+
+    @Test
+    void blank_variable_counts_as_unset() {
+        Run run = run(Map.of("METRICS_PORT", "  "));
+        assertEquals(8000, run.command().metricsPort);
+    }
+
+    @Test
+    void not_a_number_from_the_environment_names_the_variable_and_the_range() {
+        Run run = run(Map.of("METRICS_PORT", "abc"));
+        assertEquals(2, run.status());
+        assertEquals("error: Invalid value for --metrics-port (environment variable METRICS_PORT): "
+                + "'abc' is not an int; accepted: 0 to 65535", run.err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void out_of_range_flag_names_the_flag_and_the_range() {
+        Run run = run(Map.of(), "--metrics-port=70000");
+        assertEquals(2, run.status());
+        assertEquals("error: Invalid value for --metrics-port: 70000; accepted: 0 to 65535",
+                run.err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void out_of_range_variable_names_the_variable() {
+        Run run = run(Map.of("REQUEST_INTERVAL", "-1"));
+        assertEquals(2, run.status());
+        assertEquals("error: Invalid value for --request-interval (environment variable REQUEST_INTERVAL): -1; "
+                + "accepted: 0.001 or more", run.err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void help_lists_every_option_with_its_default_and_the_environment_rule() {
+        Run run = run(Map.of(), "--help");
+        assertEquals(0, run.status());
+        assertTrue(run.out().contains("--metrics-port"), run.out());
+        assertTrue(run.out().contains("--request-interval"), run.out());
+        assertTrue(run.out().contains("environment variable named after it"), run.out());
+    }
+
+    @Test
+    void variable_names_follow_the_long_option() {
+        CommandLine commandLine = new CommandLine(new Sample());
+        assertEquals("METRICS_PORT", EnvironmentDefaults.variableFor(commandLine.getCommandSpec().findOption("--metrics-port")));
+    }
+}

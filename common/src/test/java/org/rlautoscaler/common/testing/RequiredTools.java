@@ -1,0 +1,54 @@
+package org.rlautoscaler.common.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Finds the real programs that some tests run (promtool, prometheus, docker, ...).
+ *
+ * <p>Where one is missing, a test is skipped on a developer's machine but fails in CI: there
+ * {@code scripts/install-test-tools.sh}, run by the build when {@code CI=true}, must have
+ * installed it, and a skipped test would hide that it did not.
+ */
+public final class RequiredTools {
+    private RequiredTools() {}
+
+    /** True where every real-component test must run: CI=true in the environment. */
+    public static boolean mustRun() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /** The program's path; skips the test where it is missing, or fails it under CI. */
+    public static Path require(String program) {
+        Optional<Path> found = find(program);
+        if (found.isEmpty()) {
+            String message = program + " is not installed (looked on PATH, /usr/bin, /usr/sbin); "
+                    + "install it with scripts/install-test-tools.sh";
+            if (mustRun()) {
+                fail(message + ". CI must run this test, not skip it.");
+            }
+            Assumptions.abort(message + ": skipping");
+        }
+        return found.get();
+    }
+
+    /** The program on PATH, or in /usr/bin or /usr/sbin. */
+    public static Optional<Path> find(String program) {
+        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin:/usr/sbin";
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isBlank()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,93 @@
+package org.rlautoscaler.web;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.rlautoscaler.common.cli.Cli;
+import org.rlautoscaler.common.cli.Range;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Starts the web application.
+ *
+ * <pre>
+ * java -jar web-application/target/web-application.jar          # app on 8082, metrics on 8000
+ * PORT=0 METRICS_PORT=0 java -jar web-application.jar            # free ports, named in the log
+ * curl localhost:8082/json_endpoint
+ * curl -r 0-99 -o part.mp4 localhost:8082/streaming
+ * curl localhost:8082/test                                       # costs WORK_MS of CPU
+ * curl localhost:8000/metrics
+ * </pre>
+ */
+@Command(name = "web-application", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The service the autoscaler scales: pages, a video, a JSON document, "
+                + "a CPU-costly /test endpoint, and Prometheus metrics on their own port.")
+public final class Main implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Range(min = 0, max = 65535)
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8082",
+            description = "HTTP port of the application; 0 picks a free port. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Range(min = 0, max = 65535)
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8000",
+            description = "Port of the Prometheus metrics (/metrics); 0 picks a free port. Default: ${DEFAULT-VALUE}.")
+    int metricsPort;
+
+    @Option(names = "--data-file", paramLabel = "FILE",
+            description = "JSON document served at /json_endpoint, read again when it changes. "
+                    + "Default: the bundled data.json.")
+    Path dataFile;
+
+    @Option(names = "--video-file", paramLabel = "FILE",
+            description = "MP4 video served at /streaming. Default: the bundled video_1.mp4 (6 s).")
+    Path videoFile;
+
+    @Range(min = 0, max = 10_000)
+    @Option(names = "--work-ms", paramLabel = "MS", defaultValue = "5",
+            description = "CPU time, in milliseconds, that one GET /test costs. Default: ${DEFAULT-VALUE}.")
+    double workMillis;
+
+    @Range(min = 0, max = 300)
+    @Option(names = "--shutdown-grace-seconds", paramLabel = "SECONDS", defaultValue = "10",
+            description = "How long in-flight requests may run after SIGTERM, in seconds. Default: ${DEFAULT-VALUE}.")
+    int shutdownGraceSeconds;
+
+    public static void main(String[] args) {
+        int status = Cli.execute(new Main(), args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        WebConfig config = new WebConfig(port, metricsPort,
+                Optional.ofNullable(dataFile), Optional.ofNullable(requireReadable(videoFile, "--video-file")),
+                workMillis, Duration.ofSeconds(shutdownGraceSeconds));
+        WebApplication app = WebApplication.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** The video must exist at start; the data file may come and go (the app answers 404 then). */
+    private Path requireReadable(Path file, String option) {
+        if (file != null && !Files.isReadable(file)) {
+            throw Cli.invalid(spec, option, file, "a readable file");
+        }
+        return file;
+    }
+}

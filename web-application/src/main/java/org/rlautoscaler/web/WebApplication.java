@@ -49,6 +49,12 @@ public final class WebApplication implements AutoCloseable {
     public static WebApplication start(WebConfig config) {
         AppMetrics metrics = new AppMetrics();
         SystemSampler sampler = new SystemSampler(metrics).start(Duration.ofSeconds(1));
+        // The JDK HTTP server behind the metrics port writes headers and body separately: without
+        // TCP_NODELAY, Nagle's algorithm and the scraper's delayed ACK hold a keep-alive scrape
+        // for about 40 ms instead of 1 ms. Read once, when that server's class first loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HTTPServer metricsServer;
         try {
             metricsServer = HTTPServer.builder().port(config.metricsPort()).registry(metrics.registry()).buildAndStart();
@@ -98,7 +104,7 @@ public final class WebApplication implements AutoCloseable {
                 files.directory = "/public/static";
                 files.location = Location.CLASSPATH;
             });
-            configureGracefulShutdown(cfg, config.shutdownGrace());
+            configureJetty(cfg, config.shutdownGrace());
             cfg.requestLogger.http((ctx, millis) ->
                     metrics.recordRequest(routeOf(ctx), ctx.method().name(), ctx.statusCode(), millis / 1000.0));
 
@@ -126,9 +132,15 @@ public final class WebApplication implements AutoCloseable {
         return ctx.path().startsWith("/static/") ? "/static/*" : "unmatched";
     }
 
-    /** On stop, the server stops accepting, then lets in-flight requests finish for up to {@code grace}. */
-    private static void configureGracefulShutdown(JavalinConfig cfg, Duration grace) {
-        cfg.jetty.modifyServer(server -> server.setStopTimeout(grace.toMillis()));
+    /**
+     * On stop, the server stops accepting, then lets in-flight requests finish for up to
+     * {@code grace}. Errors Jetty answers itself are JSON too.
+     */
+    private static void configureJetty(JavalinConfig cfg, Duration grace) {
+        cfg.jetty.modifyServer(server -> {
+            server.setStopTimeout(grace.toMillis());
+            server.setErrorHandler(new JsonErrorHandler());
+        });
         cfg.jetty.modifyServletContextHandler(context -> context.insertHandler(new GracefulHandler()));
     }
 

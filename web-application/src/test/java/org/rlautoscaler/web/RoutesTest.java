@@ -121,6 +121,15 @@ class RoutesTest {
     }
 
     @Test
+    void malformed_uri_is_a_json_400() {
+        String response = app.raw("/%zz");
+        assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+        assertTrue(response.contains("Content-Type: application/json"), response);
+        assertTrue(response.endsWith("{\"error\":\"Bad Request\"}")
+                || response.contains("{\"error\":\"Bad Request: "), response);
+    }
+
+    @Test
     void no_path_escapes_the_static_directory() {
         String[] attempts = {
             "/static/../../../../etc/passwd",
@@ -139,6 +148,8 @@ class RoutesTest {
             String response = app.raw(attempt);
             String statusLine = response.lines().findFirst().orElseThrow();
             assertTrue(statusLine.matches("HTTP/1\\.1 40[04] .*"), attempt + " -> " + statusLine);
+            assertTrue(response.contains("Content-Type: application/json"), attempt + " -> " + response);
+            assertTrue(response.contains("{\"error\":\""), attempt + " -> " + response);
             assertFalse(response.contains("root:"), attempt);
             assertFalse(response.contains("{{content}}"), attempt);
             assertFalse(response.contains("\"products\""), attempt);

@@ -2,7 +2,9 @@ package org.rlautoscaler.web.data;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.io.IOException;
 import java.util.Map;
+import org.rlautoscaler.web.Responses;
 
 /**
  * {@code GET /json_endpoint}: the JSON document, with the original's answers when it cannot be
@@ -16,9 +18,9 @@ public final class JsonController {
         this.document = document;
     }
 
-    public void get(Context ctx) {
+    public void get(Context ctx) throws IOException {
         switch (document.current()) {
-            case JsonDocument.Content.Found found -> ctx.contentType("application/json").result(found.json());
+            case JsonDocument.Content.Found found -> Responses.send(ctx, "application/json", found.json());
             case JsonDocument.Content.Missing missing ->
                     ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "JSON file not found"));
             case JsonDocument.Content.Corrupt corrupt ->

@@ -1,6 +1,7 @@
 package org.rlautoscaler.web.pages;
 
 import io.javalin.http.Handler;
+import org.rlautoscaler.web.Responses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ public final class Pages {
     /** A handler that answers with the page of {@code template}, titled {@code title}. */
     public Handler page(String path, String template, String title) {
         byte[] html = render(layout, path, title, read(template));
-        return ctx -> ctx.contentType("text/html; charset=utf-8").result(html);
+        return ctx -> Responses.send(ctx, "text/html; charset=utf-8", html);
     }
 
     static byte[] render(String layout, String path, String title, String content) {

@@ -40,31 +40,31 @@ class MainIT {
         return output;
     }
 
-    @Test
-    void bad_port_in_the_environment_exits_2_naming_the_variable_and_the_range() throws Exception {
-        Process process = start(Map.of("PORT", "abc"));
+    private static void assertBadConfiguration(Map<String, String> environment, String[] args, String message)
+            throws Exception {
+        Process process = start(environment, args);
         String output = finish(process);
         assertEquals(2, process.exitValue(), output);
-        assertEquals("error: Invalid value for --port (environment variable PORT): 'abc' is not an int; "
-                + "accepted: 0 to 65535", output.lines().findFirst().orElseThrow());
+        assertEquals(message, output.lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void bad_port_in_the_environment_exits_2_naming_the_variable_and_the_range() throws Exception {
+        assertBadConfiguration(Map.of("PORT", "abc"), new String[0],
+                "error: Invalid value for --port (environment variable PORT): 'abc' is not an int; accepted: 0 to 65535");
     }
 
     @Test
     void unreadable_video_file_exits_2() throws Exception {
-        Process process = start(Map.of("VIDEO_FILE", "/no/such/video.mp4"));
-        String output = finish(process);
-        assertEquals(2, process.exitValue(), output);
-        assertEquals("error: Invalid value for --video-file (environment variable VIDEO_FILE): "
-                + "'/no/such/video.mp4'; accepted: a readable file", output.lines().findFirst().orElseThrow());
+        assertBadConfiguration(Map.of("VIDEO_FILE", "/no/such/video.mp4"), new String[0],
+                "error: Invalid value for --video-file (environment variable VIDEO_FILE): "
+                        + "'/no/such/video.mp4'; accepted: a readable file");
     }
 
     @Test
     void negative_work_exits_2() throws Exception {
-        Process process = start(Map.of(), "--work-ms", "-3");
-        String output = finish(process);
-        assertEquals(2, process.exitValue(), output);
-        assertEquals("error: Invalid value for --work-ms: -3; accepted: 0 to 10000",
-                output.lines().findFirst().orElseThrow());
+        assertBadConfiguration(Map.of(), new String[] {"--work-ms", "-3"},
+                "error: Invalid value for --work-ms: -3; accepted: 0 to 10000");
     }
 
     @Test

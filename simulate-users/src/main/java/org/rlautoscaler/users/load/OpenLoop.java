@@ -1,0 +1,86 @@
+package org.rlautoscaler.users.load;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The open model: requests leave at a target arrival rate ({@code users / requestInterval} per
+ * second) whether or not earlier ones were answered, as independent visitors arrive at a web
+ * site. Each request's latency counts from the moment the schedule meant to send it, so a slow
+ * server that delays sending shows up in the figures instead of hiding (no coordinated
+ * omission). At most {@code maxInFlight} requests wait for answers; the rest are counted as
+ * {@code dropped}.
+ */
+public final class OpenLoop implements Driver {
+    private final Requester requester;
+    private final RequestMix mix;
+    private final LoadStats stats;
+    private final double requestIntervalSeconds;
+    private final Semaphore inFlight;
+    private final Thread scheduler;
+    private volatile int users;
+
+    public OpenLoop(Requester requester, RequestMix mix, LoadStats stats, Duration requestInterval, int maxInFlight) {
+        this.requester = requester;
+        this.mix = mix;
+        this.stats = stats;
+        this.requestIntervalSeconds = requestInterval.toNanos() / 1e9;
+        this.inFlight = new Semaphore(maxInFlight);
+        this.scheduler = Thread.ofPlatform().name("open-loop").daemon().unstarted(this::schedule);
+        scheduler.start();
+    }
+
+    @Override
+    public void setUsers(int count) {
+        users = count;
+    }
+
+    @Override
+    public int users() {
+        return users;
+    }
+
+    /** The open model has no user threads to restart: arrivals simply go on. */
+    @Override
+    public void restart() {}
+
+    @Override
+    public void close() throws InterruptedException {
+        scheduler.interrupt();
+        scheduler.join(Duration.ofSeconds(5));
+    }
+
+    private void schedule() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long next = System.nanoTime();
+        while (!Thread.currentThread().isInterrupted()) {
+            double rate = users / requestIntervalSeconds;
+            if (rate <= 0) {
+                LockSupport.parkNanos(50_000_000L);
+                next = System.nanoTime();
+                continue;
+            }
+            next += (long) (1e9 / rate);
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            } else if (wait < -1_000_000_000L) {
+                // More than a second behind (the machine stalled): send at most a second's worth
+                // of the backlog at once; the latencies, counted from the schedule, show the stall.
+                next = System.nanoTime() - 1_000_000_000L;
+            }
+            long intended = next;
+            RequestMix.Entry entry = mix.pick(random.nextDouble());
+            if (!inFlight.tryAcquire()) {
+                stats.record(entry, Outcome.dropped(), 0);
+                continue;
+            }
+            requester.sendAsync(entry).whenComplete((outcome, failure) -> {
+                inFlight.release();
+                stats.record(entry, outcome, System.nanoTime() - intended);
+            });
+        }
+    }
+}

@@ -134,6 +134,12 @@ public final class Main implements Callable<Integer> {
             description = "open: requests that may wait for answers at once; more are counted as dropped. Default: ${DEFAULT-VALUE}.")
     int maxInFlight;
 
+    @Range(min = 1, max = 100_000)
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "256",
+            description = "Requests on the wire at once, each on its own connection; more wait their turn "
+                    + "(and that wait counts in their latency). Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
     public static void main(String[] args) {
         System.exit(Cli.execute(new Main(), args));
     }
@@ -157,7 +163,7 @@ public final class Main implements Callable<Integer> {
     SimulationConfig config() {
         return new SimulationConfig(url(), requestMix(), model, loadProfile(), seconds(requestIntervalSeconds),
                 seconds(intervalMinutes * 60), seconds(durationSeconds), metricsPort, seconds(reportSeconds),
-                seconds(timeoutSeconds), seconds(maxBackoffSeconds), maxInFlight);
+                seconds(timeoutSeconds), seconds(maxBackoffSeconds), maxInFlight, maxConnections);
     }
 
     private URI url() {

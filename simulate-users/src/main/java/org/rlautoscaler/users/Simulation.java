@@ -46,7 +46,8 @@ public final class Simulation {
         HTTPServer metrics = startMetrics();
         Reporter reporter = new Reporter(stats, config);
         long start = System.nanoTime();
-        try (Requester requester = new Requester(config.baseUrl(), config.mix(), config.timeout())) {
+        try (Requester requester = new Requester(config.baseUrl(), config.mix(), config.timeout(),
+                config.maxConnections())) {
             Driver driver = config.model() == SimulationConfig.Model.closed
                     ? new ClosedUsers(requester, config.mix(), stats, config.requestInterval(), config.maxBackoff())
                     : new OpenLoop(requester, config.mix(), stats, config.requestInterval(), config.maxInFlight());

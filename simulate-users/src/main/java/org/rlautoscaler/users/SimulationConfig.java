@@ -21,6 +21,7 @@ import org.rlautoscaler.users.profile.LoadProfile;
  * @param timeout         connect and answer timeout of a request
  * @param maxBackoff      the longest pause of a closed-model user after failures
  * @param maxInFlight     open model: requests that may wait for answers at once
+ * @param maxConnections  requests on the wire at once (each holds a connection); more wait
  */
 public record SimulationConfig(
         URI baseUrl,
@@ -34,7 +35,8 @@ public record SimulationConfig(
         Duration reportInterval,
         Duration timeout,
         Duration maxBackoff,
-        int maxInFlight) {
+        int maxInFlight,
+        int maxConnections) {
 
     /** How users turn into requests. */
     public enum Model { closed, open }

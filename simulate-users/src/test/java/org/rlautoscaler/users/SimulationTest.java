@@ -23,7 +23,7 @@ class SimulationTest {
         return new SimulationConfig(url, RequestMix.parse(mix), model, profile,
                 Duration.ofMillis((long) (requestIntervalSeconds * 1000)), Duration.ofMillis((long) (restartSeconds * 1000)),
                 Duration.ofMillis((long) (durationSeconds * 1000)), -1, Duration.ofSeconds(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 10_000);
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 10_000, 256);
     }
 
     @Test
@@ -129,7 +129,7 @@ class SimulationTest {
             SimulationConfig base = config(target.url(), "/test", Model.closed, new LoadProfile.Constant(8), 0.1, 0, 3);
             Simulation simulation = new Simulation(new SimulationConfig(base.baseUrl(), base.mix(), base.model(),
                     base.profile(), base.requestInterval(), base.restartInterval(), base.duration(), 0,
-                    base.reportInterval(), base.timeout(), base.maxBackoff(), base.maxInFlight()));
+                    base.reportInterval(), base.timeout(), base.maxBackoff(), base.maxInFlight(), base.maxConnections()));
             CompletableFuture<Report> run = CompletableFuture.supplyAsync(() -> {
                 try {
                     return simulation.run();

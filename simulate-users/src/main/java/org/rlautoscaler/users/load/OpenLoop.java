@@ -10,8 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * second) whether or not earlier ones were answered, as independent visitors arrive at a web
  * site. Each request's latency counts from the moment the schedule meant to send it, so a slow
  * server that delays sending shows up in the figures instead of hiding (no coordinated
- * omission). At most {@code maxInFlight} requests wait for answers; the rest are counted as
- * {@code dropped}.
+ * omission). Each request is a virtual thread of its own; at most {@code maxInFlight} of them
+ * wait for answers, and arrivals beyond that are counted as {@code dropped}.
  */
 public final class OpenLoop implements Driver {
     private final Requester requester;
@@ -77,9 +77,14 @@ public final class OpenLoop implements Driver {
                 stats.record(entry, Outcome.dropped(), 0);
                 continue;
             }
-            requester.sendAsync(entry).whenComplete((outcome, failure) -> {
-                inFlight.release();
-                stats.record(entry, outcome, System.nanoTime() - intended);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    stats.record(entry, requester.send(entry), System.nanoTime() - intended);
+                } catch (InterruptedException stopped) {
+                    // the run is ending
+                } finally {
+                    inFlight.release();
+                }
             });
         }
     }

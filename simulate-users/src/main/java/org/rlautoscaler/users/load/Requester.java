@@ -8,18 +8,23 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 
 /**
- * Sends the mix's requests with one shared HTTP client. Bodies are read and thrown away, so
- * that a request's latency includes receiving its answer.
+ * Sends the mix's requests with one shared HTTP client, at most {@code maxConnections} at a
+ * time: each request in flight holds a connection, and an unbounded number of them (10,000
+ * users starting together opened 10,000) makes the client itself the bottleneck. A request
+ * waiting for a connection is still being timed, so a saturated client shows in the latency.
+ * Bodies are read and thrown away, so that the latency includes receiving the answer.
  */
 public final class Requester implements AutoCloseable {
     private final HttpClient client;
+    private final Semaphore connections;
     private final Map<RequestMix.Entry, HttpRequest> requests = new HashMap<>();
 
-    public Requester(URI baseUrl, RequestMix mix, Duration timeout) {
+    public Requester(URI baseUrl, RequestMix mix, Duration timeout, int maxConnections) {
+        this.connections = new Semaphore(maxConnections);
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
@@ -37,19 +42,16 @@ public final class Requester implements AutoCloseable {
         }
     }
 
-    /** Sends and waits for the answer (closed model). */
+    /** Sends the request and waits for its answer. */
     public Outcome send(RequestMix.Entry entry) throws InterruptedException {
+        connections.acquire();
         try {
             return Outcome.of(client.send(requests.get(entry), HttpResponse.BodyHandlers.discarding()).statusCode());
         } catch (IOException e) {
             return Outcome.of(e);
+        } finally {
+            connections.release();
         }
-    }
-
-    /** Sends without waiting (open model). */
-    public CompletableFuture<Outcome> sendAsync(RequestMix.Entry entry) {
-        return client.sendAsync(requests.get(entry), HttpResponse.BodyHandlers.discarding())
-                .handle((response, failure) -> failure == null ? Outcome.of(response.statusCode()) : Outcome.of(failure));
     }
 
     @Override

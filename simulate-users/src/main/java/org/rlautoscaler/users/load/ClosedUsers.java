@@ -51,24 +51,16 @@ public final class ClosedUsers implements Driver {
     /** Stops every user, waits for them to end, and starts as many afresh. */
     @Override
     public void restart() throws InterruptedException {
-        int count;
-        Thread[] stopping;
-        synchronized (this) {
-            count = users.size();
-            stopping = users.toArray(Thread[]::new);
-            users.clear();
-        }
-        for (Thread user : stopping) {
-            user.interrupt();
-        }
-        for (Thread user : stopping) {
-            user.join(Duration.ofSeconds(5));
-        }
-        setUsers(count);
+        setUsers(stopAll());
     }
 
     @Override
     public void close() throws InterruptedException {
+        stopAll();
+    }
+
+    /** Stops every user and waits for them to end; returns how many there were. */
+    private int stopAll() throws InterruptedException {
         Thread[] stopping;
         synchronized (this) {
             stopping = users.toArray(Thread[]::new);
@@ -80,6 +72,7 @@ public final class ClosedUsers implements Driver {
         for (Thread user : stopping) {
             user.join(Duration.ofSeconds(5));
         }
+        return stopping.length;
     }
 
     private void user() {

@@ -2,6 +2,7 @@ package org.rlautoscaler.common.cli;
 
 import java.io.PrintWriter;
 import java.lang.reflect.Field;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -38,6 +39,12 @@ public final class Cli {
                 "",
                 "Every option can also be set by an environment variable named after it,",
                 "for example --some-option by SOME_OPTION; a flag wins over the variable.");
+        describeRanges(commandLine);
+        if (commandLine.getCommandSpec().version().length == 0) {
+            String version = command.getClass().getPackage().getImplementationVersion();
+            commandLine.getCommandSpec().version(commandLine.getCommandName() + " "
+                    + (version == null ? "(development build)" : version));
+        }
         CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
         commandLine.setExecutionStrategy(parsed -> {
             checkRanges(parsed, defaults);
@@ -51,6 +58,28 @@ public final class Cli {
             return BAD_CONFIGURATION;
         });
         return commandLine;
+    }
+
+    /** Adds "Accepted: 0 to 65535." to the help of every option with a {@link Range}. */
+    private static void describeRanges(CommandLine commandLine) {
+        CommandSpec spec = commandLine.getCommandSpec();
+        List<OptionSpec> options = List.copyOf(spec.options());
+        options.forEach(spec::remove);
+        for (OptionSpec option : options) { // re-added in their order, so that the help keeps it
+            Range range = rangeOf(option);
+            if (range == null) {
+                spec.addOption(option);
+                continue;
+            }
+            String[] description = option.description();
+            String[] extended = java.util.Arrays.copyOf(description, Math.max(1, description.length));
+            extended[extended.length - 1] = (description.length == 0 ? "" : extended[extended.length - 1] + " ")
+                    + "Accepted: " + accepted(range) + ".";
+            spec.addOption(option.toBuilder().description(extended).build());
+        }
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            describeRanges(sub);
+        }
     }
 
     private static void checkRanges(ParseResult parsed, EnvironmentDefaults defaults) {

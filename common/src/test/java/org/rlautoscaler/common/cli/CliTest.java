@@ -101,6 +101,8 @@ class CliTest {
         assertTrue(run.out().contains("--metrics-port"), run.out());
         assertTrue(run.out().contains("--request-interval"), run.out());
         assertTrue(run.out().contains("environment variable named after it"), run.out());
+        assertTrue(run.out().contains("A port. Accepted: 0 to 65535."), run.out());
+        assertTrue(run.out().contains("Seconds. Accepted: 0.001 or more."), run.out());
     }
 
     @Test

@@ -41,7 +41,8 @@ public record Trace(String name, double[] seconds, double[] requests) {
         }
     }
 
-    static Trace parse(String name, BufferedReader reader) throws IOException, TraceException {
+    /** Reads a trace from {@code reader}; {@code name} names it in messages. */
+    public static Trace parse(String name, BufferedReader reader) throws IOException, TraceException {
         String header = reader.readLine();
         if (header == null) {
             throw new TraceException(name + ": the file is empty; expected the header t_seconds,requests");

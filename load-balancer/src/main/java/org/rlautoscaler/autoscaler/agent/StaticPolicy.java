@@ -1,0 +1,18 @@
+package org.rlautoscaler.autoscaler.agent;
+
+import org.rlautoscaler.autoscaler.env.Observation;
+
+/** {@code static}: always the same number of replicas, as a service without autoscaling. */
+public record StaticPolicy(int replicas) implements Policy {
+    public static final String NAME = "static";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Decision decide(Observation o) {
+        return Decision.rule(replicas, "static");
+    }
+}

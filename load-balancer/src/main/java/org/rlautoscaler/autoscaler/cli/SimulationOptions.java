@@ -1,0 +1,107 @@
+package org.rlautoscaler.autoscaler.cli;
+
+import org.rlautoscaler.autoscaler.env.Limits;
+import org.rlautoscaler.autoscaler.offline.Setup;
+import org.rlautoscaler.autoscaler.sim.ClusterModel;
+import org.rlautoscaler.common.cli.Range;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The settings every offline command shares: the service's limits, the control loop, the simulated cluster. */
+public final class SimulationOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Range(min = 1, max = 1000)
+    @Option(names = "--min-replicas", paramLabel = "N", defaultValue = "1",
+            description = "Fewest replicas. Default: ${DEFAULT-VALUE}.")
+    int minReplicas;
+
+    @Range(min = 1, max = 1000)
+    @Option(names = "--max-replicas", paramLabel = "N", defaultValue = "10",
+            description = "Most replicas. Default: ${DEFAULT-VALUE}.")
+    int maxReplicas;
+
+    @Range(min = 1, max = 3600)
+    @Option(names = "--period-seconds", paramLabel = "SECONDS", defaultValue = "15",
+            description = "Simulated time between two decisions. Default: ${DEFAULT-VALUE}.")
+    double periodSeconds;
+
+    @Range(min = 1, max = 600_000)
+    @Option(names = "--slo-p95-ms", paramLabel = "MS", defaultValue = "100",
+            description = "Latency objective: p95 latency at or below this, in milliseconds. Default: ${DEFAULT-VALUE}.")
+    double sloP95Ms;
+
+    @Range(min = 0.1, max = 10_080)
+    @Option(names = "--max-time-minutes", paramLabel = "MINUTES", defaultValue = "10",
+            description = "Length of a training episode, in simulated minutes (the original's max_time_minutes). Default: ${DEFAULT-VALUE}.")
+    double maxTimeMinutes;
+
+    @Range(min = 1, max = 10_000)
+    @Option(names = "--bins-per-step", paramLabel = "N", defaultValue = "1",
+            description = "Trace bins averaged into one control step. Default: ${DEFAULT-VALUE}.")
+    int binsPerStep;
+
+    @Range(min = 1, max = 1000)
+    @Option(names = "--peak-replicas", paramLabel = "N",
+            description = "The trace's busiest step is scaled to need about this many replicas. Default: --max-replicas.")
+    Integer peakReplicas;
+
+    @Range(min = 2, max = 100)
+    @Option(names = "--num-states", paramLabel = "N", defaultValue = "2",
+            description = "swarm-cpu-ram: buckets of CPU and of RAM (the original's num_states). Default: ${DEFAULT-VALUE}.")
+    int numStates;
+
+    @Range(min = 0.05, max = 1)
+    @Option(names = "--hpa-target", paramLabel = "FRACTION", defaultValue = "0.7",
+            description = "hpa: CPU utilisation per replica to aim at. Default: ${DEFAULT-VALUE}.")
+    double hpaTarget;
+
+    @Range(min = 1, max = 1000)
+    @Option(names = "--static-replicas", paramLabel = "N",
+            description = "static: the fixed replica count. Default: half of --max-replicas, rounded up.")
+    Integer staticReplicas;
+
+    @Range(min = 0.01, max = 10_000)
+    @Option(names = "--cpu-ms-per-request", paramLabel = "MS", defaultValue = "5",
+            description = "Simulated CPU time of one request (the web application's WORK_MS). Default: ${DEFAULT-VALUE}.")
+    double cpuMsPerRequest;
+
+    @Range(min = 0, max = 3600)
+    @Option(names = "--startup-seconds", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Simulated time from asking for a replica to its serving. Default: ${DEFAULT-VALUE}.")
+    double startupSeconds;
+
+    @Range(min = 0, max = 1)
+    @Option(names = "--noise", paramLabel = "FRACTION", defaultValue = "0.03",
+            description = "Relative standard deviation of the simulated measurement noise. Default: ${DEFAULT-VALUE}.")
+    double noise;
+
+    Limits limits() {
+        if (maxReplicas < minReplicas) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for --max-replicas: " + maxReplicas
+                    + "; accepted: at least --min-replicas (" + minReplicas + ")");
+        }
+        return new Limits(minReplicas, maxReplicas);
+    }
+
+    Setup setup() {
+        ClusterModel defaults = ClusterModel.defaults();
+        ClusterModel model = new ClusterModel(cpuMsPerRequest / 1000, defaults.coresPerReplica(), defaults.hostCores(),
+                defaults.hostMemoryMiB(), defaults.baseMemoryMiB(), defaults.replicaMemoryMiB(),
+                defaults.requestMemoryMiB(), defaults.idleCpuFraction(), startupSeconds, defaults.rateWindowSeconds(),
+                noise, defaults.timeoutSeconds());
+        int episodeSteps = Math.max(1, (int) Math.round(maxTimeMinutes * 60 / periodSeconds));
+        return new Setup(model, periodSeconds, sloP95Ms, limits(), episodeSteps);
+    }
+
+    int peakReplicas() {
+        return peakReplicas == null ? maxReplicas : peakReplicas;
+    }
+
+    int staticReplicas() {
+        return staticReplicas == null ? (maxReplicas + 1) / 2 : staticReplicas;
+    }
+}

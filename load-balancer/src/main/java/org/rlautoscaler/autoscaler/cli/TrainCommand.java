@@ -1,0 +1,118 @@
+package org.rlautoscaler.autoscaler.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.rlautoscaler.autoscaler.agent.LatencyTableAgent;
+import org.rlautoscaler.autoscaler.agent.TabularAgent;
+import org.rlautoscaler.autoscaler.eval.LearningPlots;
+import org.rlautoscaler.autoscaler.offline.Setup;
+import org.rlautoscaler.autoscaler.offline.Trainer;
+import org.rlautoscaler.autoscaler.qtable.QTableException;
+import org.rlautoscaler.autoscaler.qtable.QTableStore;
+import org.rlautoscaler.autoscaler.sim.Workload;
+import org.rlautoscaler.common.cli.Cli;
+import org.rlautoscaler.common.cli.Range;
+import org.rlautoscaler.common.trace.TraceException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code train}: trains a learning agent in the simulated cluster, saves its Q-table (resuming
+ * from the one already there), draws its learning curves, and runs the original's validation
+ * phase (the learnt policy, greedy, without learning).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Trains a learning agent (qlearning, swarm-cpu-ram, latency-table) on a trace in the simulated cluster.")
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--agent", paramLabel = "NAME", defaultValue = "qlearning",
+            description = "qlearning, swarm-cpu-ram or latency-table. Default: ${DEFAULT-VALUE}.")
+    String agent;
+
+    @Option(names = "--trace", paramLabel = "FILE", defaultValue = "nasa",
+            description = "CSV t_seconds,requests, or a bundled trace: nasa, wikipedia, teastore. Default: ${DEFAULT-VALUE}.")
+    String trace;
+
+    @Range(min = 1, max = 10_000_000)
+    @Option(names = "--episodes", paramLabel = "N",
+            description = "Training episodes of --max-time-minutes each. Default: 30000 for qlearning, 3000 for swarm-cpu-ram and latency-table.")
+    Integer episodes;
+
+    @Range(min = 0, max = Long.MAX_VALUE)
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed: the same seed trains the same table. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "QSavedWeights",
+            description = "Where the Q-table (AGENT-qtable.json), the plots and history.csv go. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--fresh", description = "Start from an empty table even if DIR has one (default: resume from it).")
+    boolean fresh;
+
+    @Mixin
+    SimulationOptions options;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Agents.LEARNING.contains(agent)) {
+            throw Cli.invalid(spec, "--agent", agent, String.join(", ", Agents.LEARNING));
+        }
+        int episodes = Comparison.episodes(agent, this.episodes);
+        Setup setup = options.setup();
+        Workload workload;
+        try {
+            workload = Workload.fromTrace(Traces.load(trace), setup.model(), options.peakReplicas(), options.binsPerStep);
+        } catch (TraceException e) {
+            throw Cli.invalid(spec, "--trace", trace, "a readable CSV t_seconds,requests or nasa, wikipedia, teastore (here: "
+                    + e.getMessage() + ")");
+        }
+        PrintWriter console = spec.commandLine().getOut();
+        TabularAgent learner = Agents.learning(agent, options, setup, episodes, seed);
+        Path table = out.resolve(agent + "-qtable.json");
+        if (!fresh && QTableStore.exists(table)) {
+            try {
+                QTableStore.load(table, learner.learner().table());
+                console.printf("Resuming from %s (%d entries visited)%n", table, learner.learner().table().visitedEntries());
+            } catch (QTableException e) {
+                throw Cli.invalid(spec, "--out", out, "a directory without a Q-table, or with one this agent can resume ("
+                        + e.getMessage() + "; --fresh ignores it)");
+            }
+        }
+        console.println("Training " + agent + " on " + workload.description());
+        console.printf(Locale.ROOT, "%d episodes of %d steps (%.0f s each), seed %d%n", episodes, setup.episodeSteps(),
+                setup.periodSeconds(), seed);
+        console.flush();
+
+        Trainer trainer = new Trainer(setup);
+        Trainer.Curve curve;
+        try (Progress progress = Progress.start("train " + agent, (long) episodes * setup.episodeSteps(), "steps")) {
+            curve = trainer.train(learner, Agents.reward(agent, setup), workload, episodes, seed, progress::stepTo);
+        }
+        Files.createDirectories(out);
+        QTableStore.save(table, learner.learner());
+        LearningPlots.write(curve.rewardPerEpisode(), curve.msePerIteration(),
+                out.resolve(agent + "-reward.png"), out.resolve(agent + "-mse.png"));
+        if (learner instanceof LatencyTableAgent latency) {
+            HistoryCsv.write(out.resolve("history.csv"), latency.history());
+        }
+        double validation = trainer.validate(learner, Agents.reward(agent, setup), workload, seed + 1);
+        double[] rewards = curve.rewardPerEpisode();
+        console.printf(Locale.ROOT, "Saved %s (%d of %d entries visited), %s, %s%n", table,
+                learner.learner().table().visitedEntries(), learner.learner().table().size(),
+                out.resolve(agent + "-reward.png"), out.resolve(agent + "-mse.png"));
+        console.printf(Locale.ROOT, "Reward per episode: first %.1f, last %.1f; validation episode (greedy, no learning): %.1f%n",
+                rewards[0], rewards[rewards.length - 1], validation);
+        console.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+package org.rlautoscaler.autoscaler.env;
+
+/**
+ * What the autoscaler sees at one moment: the same fields offline (simulated cluster) and live
+ * (Prometheus and Docker). A metric that could not be read is {@code NaN}, never zero: a blind
+ * autoscaler must not mistake "no data" for "no load".
+ *
+ * @param desiredReplicas       replicas the service is asked to run
+ * @param runningReplicas       replicas running now
+ * @param cpuUsage              the web application's {@code cpu_usage}: CPU in use on the host,
+ *                              percent of all its cores (0-100)
+ * @param ramUsage              the web application's {@code ram_usage}: memory in use on the
+ *                              host, percent (0-100)
+ * @param replicaCpuUtilisation CPU used per replica, as a fraction of the CPU a replica may use
+ *                              (1.0 = saturated), averaged over replicas
+ * @param requestRate           requests per second arriving at the service
+ * @param meanLatencyMs         mean request latency, in milliseconds
+ * @param p95LatencyMs          95th percentile request latency, in milliseconds
+ */
+public record Observation(int desiredReplicas, int runningReplicas, double cpuUsage, double ramUsage,
+                          double replicaCpuUtilisation, double requestRate, double meanLatencyMs,
+                          double p95LatencyMs) {
+
+    /** True when no metric is missing. */
+    public boolean complete() {
+        return !Double.isNaN(cpuUsage) && !Double.isNaN(ramUsage) && !Double.isNaN(replicaCpuUtilisation)
+                && !Double.isNaN(requestRate) && !Double.isNaN(meanLatencyMs) && !Double.isNaN(p95LatencyMs);
+    }
+}

@@ -1,0 +1,103 @@
+package org.rlautoscaler.autoscaler.qtable;
+
+import java.util.SplittableRandom;
+
+/**
+ * Epsilon-greedy action selection and the Q-learning update on a {@link QTable}:
+ * {@code Q(s,a) <- (1 - alpha) Q(s,a) + alpha (reward + gamma max_a' Q(s',a'))}.
+ *
+ * <p>It also tracks the original's {@code calculate_mse}: the mean squared error between the
+ * Q-values and their latest targets, kept up to date in constant time per update.
+ */
+public final class QLearner {
+    private final QTable table;
+    private final Hyperparameters parameters;
+    private final double[] targets;
+    private SplittableRandom random;
+    private boolean exploring = true;
+    private long episodes;
+    private double squaredErrorSum;
+    private long updates;
+
+    public QLearner(QTable table, Hyperparameters parameters, long seed) {
+        this.table = table;
+        this.parameters = parameters;
+        this.targets = new double[table.size()];
+        this.random = new SplittableRandom(seed);
+    }
+
+    public QTable table() {
+        return table;
+    }
+
+    public Hyperparameters parameters() {
+        return parameters;
+    }
+
+    /** Explore (epsilon-greedy, and learn) or act greedily without learning (validation). */
+    public void exploring(boolean exploring) {
+        this.exploring = exploring;
+    }
+
+    public boolean exploring() {
+        return exploring;
+    }
+
+    public void reseed(long seed) {
+        random = new SplittableRandom(seed);
+    }
+
+    /** Counts an episode, for the epsilon decay. */
+    public void episodeEnded() {
+        episodes++;
+    }
+
+    public double epsilon() {
+        return exploring ? parameters.epsilonAfter(episodes) : 0;
+    }
+
+    /** An action for {@code state}: with probability epsilon a uniformly random one, else the best. */
+    public Choice choose(int state) {
+        int actions = table.encoding().actions().size();
+        if (exploring && random.nextDouble() < epsilon()) {
+            return new Choice(random.nextInt(actions), true);
+        }
+        return new Choice(table.bestAction(state), false);
+    }
+
+    /** One action choice, and whether it was random. */
+    public record Choice(int action, boolean random) {}
+
+    /**
+     * The textbook update; returns the new value of Q(state, action). Does nothing, and returns
+     * the current value, while not exploring.
+     */
+    public double update(int state, int action, double reward, int nextState) {
+        double old = table.get(state, action);
+        if (!exploring) {
+            return old;
+        }
+        double target = reward + parameters.gamma() * table.max(nextState);
+        double value = (1 - parameters.alpha()) * old + parameters.alpha() * target;
+        int index = state * table.encoding().actions().size() + action;
+        squaredErrorSum -= square(old - targets[index]);
+        table.set(state, action, value);
+        targets[index] = target;
+        squaredErrorSum += square(value - target);
+        updates++;
+        return value;
+    }
+
+    /** Mean over every entry of (Q - target)^2, the original's {@code calculate_mse}. */
+    public double meanSquaredError() {
+        return Math.max(0, squaredErrorSum) / table.size();
+    }
+
+    public long updates() {
+        return updates;
+    }
+
+    private static double square(double x) {
+        return x * x;
+    }
+}

@@ -1,0 +1,150 @@
+package org.rlautoscaler.autoscaler.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rlautoscaler.autoscaler.Main;
+import org.rlautoscaler.autoscaler.eval.ResultsCsv;
+import org.rlautoscaler.common.cli.Cli;
+import picocli.CommandLine;
+
+/** The train, evaluate and demo commands, run in-process as users run them. */
+class CommandsTest {
+    @TempDir
+    static Path dir;
+    static Path trace;
+
+    @BeforeAll
+    static void writeTrace() throws IOException {
+        // A day-like cycle of 240 one-minute bins.
+        StringBuilder csv = new StringBuilder("t_seconds,requests\n");
+        for (int i = 0; i < 240; i++) {
+            csv.append(i * 60).append(',').append(String.format(Locale.ROOT, "%.1f", 100 + 80 * Math.sin(i / 12.0))).append('\n');
+        }
+        trace = dir.resolve("cycle.csv");
+        Files.writeString(trace, csv);
+    }
+
+    record Outcome(int status, String out, String err) {}
+
+    static Outcome run(String... args) {
+        CommandLine commandLine = Cli.commandLine(new Main(), Map.of());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int status = commandLine.execute(args);
+        return new Outcome(status, out.toString(), err.toString());
+    }
+
+    private static String firstErrorLine(Outcome outcome) {
+        return outcome.err().lines().findFirst().orElse("");
+    }
+
+    @Test
+    void same_seeds_give_a_byte_identical_results_csv() throws IOException {
+        Path first = dir.resolve("first");
+        Path second = dir.resolve("second");
+        for (Path out : List.of(first, second)) {
+            Outcome outcome = run("evaluate", "--trace", trace.toString(), "--seeds", "2", "--episodes", "200",
+                    "--out", out.toString());
+            assertEquals(0, outcome.status(), outcome.err());
+        }
+        assertArrayEquals(Files.readAllBytes(first.resolve("results.csv")), Files.readAllBytes(second.resolve("results.csv")));
+        List<String> lines = Files.readAllLines(first.resolve("results.csv"));
+        assertEquals(ResultsCsv.HEADER, lines.getFirst());
+        assertEquals("policy,seed,slo_violation_pct,replica_seconds,under_provision_pct,over_provision_pct,under_time_pct,"
+                + "over_time_pct,instability_pct,jitter,adaptations_pct,mean_latency_ms,p95_latency_ms", lines.getFirst());
+        assertEquals(1 + 7 * 2, lines.size());
+        for (String policy : Agents.ALL) {
+            assertTrue(Files.size(first.resolve(policy + ".png")) > 10_000, policy + ".png");
+        }
+    }
+
+    @Test
+    void evaluate_says_where_learners_train_and_prints_the_table() {
+        Outcome outcome = run("evaluate", "--trace", trace.toString(), "--policies", "qlearning,hpa,oracle",
+                "--seeds", "1", "--episodes", "50", "--out", dir.resolve("table").toString());
+        assertEquals(0, outcome.status(), outcome.err());
+        assertTrue(outcome.out().contains("Learning policies train on cycle.csv: 240 bins of 60 s, 1 per step -> 240 steps; "
+                + "peak 180.0 scaled to 1700.0 req/s (10 replicas at 85%); first half = steps 0 to 120"), outcome.out());
+        assertTrue(outcome.out().contains("second half = steps 120 to 240"), outcome.out());
+        assertTrue(outcome.out().lines().anyMatch(line -> line.startsWith("oracle ")), outcome.out());
+    }
+
+    @Test
+    void train_saves_the_table_plots_and_history_then_resumes_from_the_table() throws IOException {
+        Path out = dir.resolve("weights");
+        Outcome first = run("train", "--agent", "latency-table", "--trace", trace.toString(), "--episodes", "20",
+                "--seed", "3", "--out", out.toString());
+        assertEquals(0, first.status(), first.err());
+        for (String file : List.of("latency-table-qtable.json", "latency-table-reward.png", "latency-table-mse.png", "history.csv")) {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+        assertEquals("epoch,pod,latency,requests,action,new_latency,new_requests,reward,q_value,random",
+                Files.readAllLines(out.resolve("history.csv")).getFirst());
+        assertEquals(20 * 40 + 1, Files.readAllLines(out.resolve("history.csv")).size());
+        assertTrue(first.out().contains("validation episode (greedy, no learning)"), first.out());
+
+        Outcome second = run("train", "--agent", "latency-table", "--trace", trace.toString(), "--episodes", "5",
+                "--out", out.toString());
+        assertEquals(0, second.status(), second.err());
+        assertTrue(second.out().startsWith("Resuming from " + out.resolve("latency-table-qtable.json")), second.out());
+    }
+
+    @Test
+    void a_table_of_another_encoding_is_refused_with_what_differs() {
+        Path out = dir.resolve("swarm");
+        assertEquals(0, run("train", "--agent", "swarm-cpu-ram", "--trace", trace.toString(), "--episodes", "5",
+                "--out", out.toString()).status());
+        Outcome outcome = run("train", "--agent", "swarm-cpu-ram", "--num-states", "3", "--trace", trace.toString(),
+                "--episodes", "5", "--out", out.toString());
+        assertEquals(2, outcome.status());
+        assertTrue(firstErrorLine(outcome).contains("was made with another state encoding: it has state cpu_bucket(2) x "
+                + "ram_bucket(2) instead of cpu_bucket(3) x ram_bucket(3)"), outcome.err());
+    }
+
+    @Test
+    void demo_runs_on_the_bundled_traces() {
+        Outcome outcome = run("demo", "--seeds", "1", "--episodes", "100", "--out", dir.resolve("demo").toString());
+        assertEquals(0, outcome.status(), outcome.err());
+        assertTrue(outcome.out().contains("Learning policies train on nasa_http_jul1995_1min.csv"), outcome.out());
+        assertTrue(outcome.out().contains("Every policy is evaluated on wikipedia_limbo_1h.csv"), outcome.out());
+        assertTrue(Files.exists(dir.resolve("demo").resolve("results.csv")));
+    }
+
+    @Test
+    void bad_input_exits_2_naming_the_input_and_what_is_accepted() throws IOException {
+        assertEquals("error: Invalid value for --policies: 'magic'; accepted: qlearning, swarm-cpu-ram, latency-table, "
+                + "hpa, threshold, static, oracle", firstErrorLine(run("evaluate", "--policies", "hpa,magic")));
+        assertEquals("error: Invalid value for --agent: 'hpa'; accepted: qlearning, swarm-cpu-ram, latency-table",
+                firstErrorLine(run("train", "--agent", "hpa")));
+        assertTrue(firstErrorLine(run("evaluate", "--trace", "/no/such.csv")).startsWith(
+                "error: Invalid value for --trace: '/no/such.csv'; accepted: a readable CSV t_seconds,requests or nasa, "
+                        + "wikipedia, teastore (here: /no/such.csv: no such file"));
+        Path broken = dir.resolve("broken.csv");
+        Files.writeString(broken, "t_seconds,requests\n0,5\n60,five\n");
+        assertTrue(firstErrorLine(run("evaluate", "--trace", broken.toString()))
+                .endsWith("(here: broken.csv line 3: requests 'five' is not a number)"), firstErrorLine(run("evaluate", "--trace", broken.toString())));
+        assertEquals("error: Invalid value for --max-replicas: 2; accepted: at least --min-replicas (5)",
+                firstErrorLine(run("evaluate", "--min-replicas", "5", "--max-replicas", "2")));
+        assertEquals("error: Invalid value for --episodes: 0; accepted: 1 to 10000000",
+                firstErrorLine(run("train", "--episodes", "0")));
+        Outcome none = run();
+        assertEquals(2, none.status());
+        assertEquals("error: Missing a command; accepted: demo, train, evaluate", firstErrorLine(none));
+        assertEquals(2, run("evaluate", "--policies", "hpa,magic").status());
+    }
+}

@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.rlautoscaler.autoscaler.offline.Setup;
 import org.rlautoscaler.autoscaler.sim.Workload;
-import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
-import org.rlautoscaler.common.trace.TraceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,14 +43,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Setup setup = options.setup();
-        Workload training;
-        Workload evaluation;
-        try {
-            training = Workload.fromTrace(Traces.load("nasa"), setup.model(), options.peakReplicas(), options.binsPerStep);
-            evaluation = Workload.fromTrace(Traces.load("wikipedia"), setup.model(), options.peakReplicas(), options.binsPerStep);
-        } catch (TraceException | IllegalArgumentException e) {
-            throw Cli.invalid(spec, "--bins-per-step", options.binsPerStep, "fewer bins than the bundled traces have (" + e.getMessage() + ")");
-        }
+        Workload training = options.workload(spec, "--bins-per-step", "nasa", setup);
+        Workload evaluation = options.workload(spec, "--bins-per-step", "wikipedia", setup);
         EvaluateCommand.compare(spec.commandLine().getOut(), options, setup, training, evaluation, Agents.ALL, seeds,
                 episodes, out);
         return 0;

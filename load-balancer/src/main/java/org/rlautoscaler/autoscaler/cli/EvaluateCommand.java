@@ -13,7 +13,6 @@ import org.rlautoscaler.autoscaler.offline.Setup;
 import org.rlautoscaler.autoscaler.sim.Workload;
 import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
-import org.rlautoscaler.common.trace.TraceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,10 +69,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         Setup setup = options.setup();
-        Workload evaluation = workload("--trace", trace, setup);
+        Workload evaluation = options.workload(spec, "--trace", trace, setup);
         Workload training;
         if (trainTrace != null) {
-            training = workload("--train-trace", trainTrace, setup);
+            training = options.workload(spec, "--train-trace", trainTrace, setup);
         } else {
             int half = evaluation.steps() / 2;
             if (half < 2) {
@@ -84,15 +83,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         compare(spec.commandLine().getOut(), options, setup, training, evaluation, policies, seeds, episodes, out);
         return 0;
-    }
-
-    private Workload workload(String option, String name, Setup setup) {
-        try {
-            return Workload.fromTrace(Traces.load(name), setup.model(), options.peakReplicas(), options.binsPerStep);
-        } catch (TraceException | IllegalArgumentException e) {
-            throw Cli.invalid(spec, option, name, "a readable CSV t_seconds,requests or nasa, wikipedia, teastore (here: "
-                    + e.getMessage() + ")");
-        }
     }
 
     /** Shared with {@code demo}: runs the comparison, writes its files, prints its table. */

@@ -3,7 +3,10 @@ package org.rlautoscaler.autoscaler.cli;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.offline.Setup;
 import org.rlautoscaler.autoscaler.sim.ClusterModel;
+import org.rlautoscaler.autoscaler.sim.Workload;
+import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
+import org.rlautoscaler.common.trace.TraceException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -95,6 +98,19 @@ public final class SimulationOptions {
                 noise, defaults.timeoutSeconds());
         int episodeSteps = Math.max(1, (int) Math.round(maxTimeMinutes * 60 / periodSeconds));
         return new Setup(model, periodSeconds, sloP95Ms, limits(), episodeSteps);
+    }
+
+    /**
+     * The workload of a trace option's value (a file or a bundled name), scaled by these
+     * settings; a bad trace is a bad value of {@code option} in {@code command}.
+     */
+    Workload workload(CommandSpec command, String option, String trace, Setup setup) {
+        try {
+            return Workload.fromTrace(Traces.load(trace), setup.model(), peakReplicas(), binsPerStep);
+        } catch (TraceException | IllegalArgumentException e) {
+            throw Cli.invalid(command, option, trace, "a readable CSV t_seconds,requests or nasa, wikipedia, teastore (here: "
+                    + e.getMessage() + ")");
+        }
     }
 
     int peakReplicas() {

@@ -17,7 +17,6 @@ import org.rlautoscaler.autoscaler.qtable.QTableStore;
 import org.rlautoscaler.autoscaler.sim.Workload;
 import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
-import org.rlautoscaler.common.trace.TraceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,13 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         int episodes = Comparison.episodes(agent, this.episodes);
         Setup setup = options.setup();
-        Workload workload;
-        try {
-            workload = Workload.fromTrace(Traces.load(trace), setup.model(), options.peakReplicas(), options.binsPerStep);
-        } catch (TraceException e) {
-            throw Cli.invalid(spec, "--trace", trace, "a readable CSV t_seconds,requests or nasa, wikipedia, teastore (here: "
-                    + e.getMessage() + ")");
-        }
+        Workload workload = options.workload(spec, "--trace", trace, setup);
         PrintWriter console = spec.commandLine().getOut();
         TabularAgent learner = Agents.learning(agent, options, setup, episodes, seed);
         Path table = out.resolve(agent + "-qtable.json");

@@ -37,6 +37,34 @@ public final class RequiredTools {
         return found.get();
     }
 
+    /**
+     * A Docker engine in Swarm mode, reached with Debian's client {@code /usr/bin/docker} (it
+     * matches the 20.10 engine). Skips the test where there is none; fails it under CI.
+     */
+    public static void requireDockerSwarm() {
+        String state = "no engine";
+        try {
+            Process process = new ProcessBuilder("/usr/bin/docker", "info", "--format", "{{.Swarm.LocalNodeState}}")
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes()).strip();
+            if (process.waitFor() == 0) {
+                state = output;
+            }
+        } catch (java.io.IOException e) {
+            state = "no docker client";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!"active".equals(state)) {
+            String message = "a Docker engine in Swarm mode is needed (found: " + state
+                    + "); scripts/install-test-tools.sh installs and starts one";
+            if (mustRun()) {
+                fail(message + ". CI must run this test, not skip it.");
+            }
+            Assumptions.abort(message + ": skipping");
+        }
+    }
+
     /** The program on PATH, or in /usr/bin or /usr/sbin. */
     public static Optional<Path> find(String program) {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin:/usr/sbin";

@@ -2,6 +2,7 @@ package org.rlautoscaler.autoscaler;
 
 import org.rlautoscaler.autoscaler.cli.DemoCommand;
 import org.rlautoscaler.autoscaler.cli.EvaluateCommand;
+import org.rlautoscaler.autoscaler.cli.RunCommand;
 import org.rlautoscaler.autoscaler.cli.TrainCommand;
 import org.rlautoscaler.common.cli.Cli;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "load-balancer", mixinStandardHelpOptions = true,
         description = "A reinforcement-learning autoscaler: train its agents and compare them with the "
                 + "rules people use, in a simulated cluster.",
-        subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, RunCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
@@ -33,6 +34,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a command; accepted: demo, train, evaluate");
+        throw new ParameterException(spec.commandLine(), "Missing a command; accepted: demo, train, evaluate, run");
     }
 }

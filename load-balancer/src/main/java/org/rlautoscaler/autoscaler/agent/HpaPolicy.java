@@ -37,6 +37,11 @@ public final class HpaPolicy implements Policy {
     }
 
     @Override
+    public boolean canDecide(Observation observation) {
+        return !Double.isNaN(observation.replicaCpuUtilisation());
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -18,6 +18,11 @@ public final class OraclePolicy implements Policy {
     }
 
     @Override
+    public boolean canDecide(Observation observation) {
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -10,6 +10,14 @@ public interface Policy {
     /** Its name, as given on the command line. */
     String name();
 
+    /**
+     * True when the observation has every metric this policy decides from; otherwise the safety
+     * chain holds. By default every metric is needed.
+     */
+    default boolean canDecide(Observation observation) {
+        return observation.complete();
+    }
+
     /** The replicas wanted after seeing {@code observation}. */
     Decision decide(Observation observation);
 

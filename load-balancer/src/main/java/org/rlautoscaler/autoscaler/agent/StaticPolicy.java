@@ -7,6 +7,11 @@ public record StaticPolicy(int replicas) implements Policy {
     public static final String NAME = "static";
 
     @Override
+    public boolean canDecide(Observation observation) {
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -40,6 +40,11 @@ public abstract class TabularAgent implements Policy {
     protected abstract boolean usable(Observation observation);
 
     @Override
+    public boolean canDecide(Observation observation) {
+        return usable(observation);
+    }
+
+    @Override
     public Decision decide(Observation observation) {
         if (!usable(observation)) {
             lastState = -1;

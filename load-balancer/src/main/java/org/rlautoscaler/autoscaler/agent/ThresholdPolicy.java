@@ -14,6 +14,11 @@ public record ThresholdPolicy(double upper, double lower) implements Policy {
     }
 
     @Override
+    public boolean canDecide(Observation observation) {
+        return !Double.isNaN(observation.replicaCpuUtilisation());
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -44,10 +44,14 @@ final class Agents {
 
     /** The reward a policy learns from (learning agents) or is judged with (the others). */
     static RewardFunction reward(String name, Setup setup) {
+        return reward(name, setup.sloP95Ms(), setup.limits().max());
+    }
+
+    static RewardFunction reward(String name, double sloP95Ms, int maxReplicas) {
         return switch (name) {
             case SwarmCpuRamAgent.NAME -> new SwarmReward();
             case LatencyTableAgent.NAME -> new LatencyReward(500);
-            default -> SloCostReward.defaults(setup.sloP95Ms(), setup.limits().max());
+            default -> SloCostReward.defaults(sloP95Ms, maxReplicas);
         };
     }
 

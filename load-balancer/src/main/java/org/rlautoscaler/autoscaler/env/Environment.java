@@ -56,6 +56,15 @@ public final class Environment {
         return new StepResult(current, r, false, maxSteps > 0 && steps >= maxSteps, info);
     }
 
+    /**
+     * Looks again without acting or advancing the episode: for a live loop that could not act
+     * (missing metrics, an unreachable orchestrator) and tries again.
+     */
+    public Observation observe() {
+        current = metrics.observe(scaler);
+        return current;
+    }
+
     public Observation current() {
         return current;
     }

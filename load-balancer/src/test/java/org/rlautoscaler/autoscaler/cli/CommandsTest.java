@@ -144,7 +144,7 @@ class CommandsTest {
                 firstErrorLine(run("train", "--episodes", "0")));
         Outcome none = run();
         assertEquals(2, none.status());
-        assertEquals("error: Missing a command; accepted: demo, train, evaluate", firstErrorLine(none));
+        assertEquals("error: Missing a command; accepted: demo, train, evaluate, run", firstErrorLine(none));
         assertEquals(2, run("evaluate", "--policies", "hpa,magic").status());
     }
 }

@@ -1,0 +1,174 @@
+package org.rlautoscaler.autoscaler.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.rlautoscaler.autoscaler.env.Limits;
+import org.rlautoscaler.autoscaler.live.SafetyConfig;
+import org.rlautoscaler.autoscaler.prometheus.Queries;
+import org.rlautoscaler.common.cli.Cli;
+import org.rlautoscaler.common.cli.Range;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** The settings of the live loop; the original's keep their names (SERVICE_NAME, MIN_REPLICAS, ...). */
+public final class LiveOptions {
+    enum Mode { learn, greedy }
+
+    @Option(names = "--agent", paramLabel = "NAME", defaultValue = "qlearning",
+            description = "qlearning, swarm-cpu-ram, latency-table, hpa, threshold or static. Default: ${DEFAULT-VALUE}.")
+    String agent;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "learn",
+            description = "learn: epsilon-greedy, learning online (the original); greedy: act on the saved Q-table without "
+                    + "learning (the original's validation phase). Default: ${DEFAULT-VALUE}.")
+    Mode mode;
+
+    @Option(names = "--service-name", paramLabel = "NAME", defaultValue = "application",
+            description = "The Swarm service to scale: this name, or STACK_NAME_this name. Default: ${DEFAULT-VALUE}.")
+    String serviceName;
+
+    @Option(names = "--stack-name", paramLabel = "NAME", defaultValue = "",
+            description = "Stack the service belongs to (mystack finds mystack_application). Default: none, then any single *_SERVICE_NAME.")
+    String stackName;
+
+    @Range(min = 1, max = 1000)
+    @Option(names = "--min-replicas", paramLabel = "N", defaultValue = "1", description = "Fewest replicas. Default: ${DEFAULT-VALUE}.")
+    int minReplicas;
+
+    @Range(min = 1, max = 1000)
+    @Option(names = "--max-replicas", paramLabel = "N", defaultValue = "10", description = "Most replicas. Default: ${DEFAULT-VALUE}.")
+    int maxReplicas;
+
+    @Range(min = 0, max = 100)
+    @Option(names = "--cpu-threshold", paramLabel = "PERCENT", defaultValue = "70",
+            description = "threshold agent: CPU per replica, percent, above which it adds a replica (the original's "
+                    + "cpu_threshold; its own thresholds came from Calculate_Thresholds). Default: ${DEFAULT-VALUE}.")
+    double cpuThreshold;
+
+    @Range(min = 0, max = 100)
+    @Option(names = "--ram-threshold", paramLabel = "PERCENT", defaultValue = "80",
+            description = "threshold agent: ram_usage, percent, above which it adds a replica. Default: ${DEFAULT-VALUE}.")
+    double ramThreshold;
+
+    @Range(min = 2, max = 100)
+    @Option(names = "--num-states", paramLabel = "N", defaultValue = "2",
+            description = "swarm-cpu-ram: buckets of CPU and of RAM. Default: ${DEFAULT-VALUE}.")
+    int numStates;
+
+    @Range(min = 0.1, max = 10_080)
+    @Option(names = "--max-time-minutes", paramLabel = "MINUTES", defaultValue = "10",
+            description = "Length of an episode: after it, learning plots are refreshed (and RESET_EPISODES applies). Default: ${DEFAULT-VALUE}.")
+    double maxTimeMinutes;
+
+    @Range(min = 1, max = 3600)
+    @Option(names = "--period-seconds", paramLabel = "SECONDS", defaultValue = "15",
+            description = "Time between two decisions. Default: ${DEFAULT-VALUE}.")
+    double periodSeconds;
+
+    @Range(min = 0, max = 3600)
+    @Option(names = "--cooldown-seconds", paramLabel = "SECONDS", defaultValue = "30",
+            description = "No change until this long after the last one (the original's 30 s). Default: ${DEFAULT-VALUE}.")
+    double cooldownSeconds;
+
+    @Range(min = 1, max = 1000)
+    @Option(names = "--max-step", paramLabel = "N", defaultValue = "2",
+            description = "Most replicas added or removed by one decision. Default: ${DEFAULT-VALUE}.")
+    int maxStep;
+
+    @Range(min = 0, max = 86_400)
+    @Option(names = "--stabilization-seconds", paramLabel = "SECONDS", defaultValue = "60",
+            description = "A scale-down goes no lower than the highest recommendation of this window. Default: ${DEFAULT-VALUE}.")
+    double stabilizationSeconds;
+
+    @Option(names = "--dry-run", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+            description = "Decide and log, never scale. Default: ${DEFAULT-VALUE}.")
+    boolean dryRun;
+
+    @Option(names = "--reset-episodes", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+            description = "At the end of each episode scale back to MIN_REPLICAS, as the original did. Default: ${DEFAULT-VALUE}.")
+    boolean resetEpisodes;
+
+    @Option(names = "--prometheus-url", paramLabel = "URL", defaultValue = "http://prometheus:9090",
+            description = "Prometheus server. Default: ${DEFAULT-VALUE}.")
+    String prometheusUrl;
+
+    @Option(names = "--docker-host", paramLabel = "URL",
+            description = "Docker engine. Default: unix:///var/run/docker.sock.")
+    String dockerHost;
+
+    @Option(names = "--weights-dir", paramLabel = "DIR", defaultValue = "/QSavedWeights",
+            description = "Where the Q-table (AGENT-qtable.json) is saved after every update. Default: ${DEFAULT-VALUE}.")
+    Path weightsDir;
+
+    @Option(names = "--plots-dir", paramLabel = "DIR", defaultValue = "/plots",
+            description = "Where the learning plots are refreshed after every episode. Default: ${DEFAULT-VALUE}.")
+    Path plotsDir;
+
+    @Option(names = "--history-file", paramLabel = "FILE",
+            description = "One CSV line per period. Default: WEIGHTS_DIR/history.csv.")
+    Path historyFile;
+
+    @Range(min = 0, max = 65535)
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8002",
+            description = "Port of the autoscaler's metrics (/metrics) and /health; 0 picks a free port. Default: ${DEFAULT-VALUE}.")
+    int metricsPort;
+
+    @Range(min = 0.01, max = 1024)
+    @Option(names = "--cores-per-replica", paramLabel = "CORES", defaultValue = "1",
+            description = "CPU a replica may use, to turn CPU seconds into utilisation. Default: ${DEFAULT-VALUE}.")
+    double coresPerReplica;
+
+    @Range(min = 1, max = 600_000)
+    @Option(names = "--slo-p95-ms", paramLabel = "MS", defaultValue = "100",
+            description = "Latency objective of the qlearning reward: p95 at or below this. Default: ${DEFAULT-VALUE}.")
+    double sloP95Ms;
+
+    @Range(min = 0, max = 1)
+    @Option(names = "--epsilon", paramLabel = "FRACTION", defaultValue = "0.1",
+            description = "learn mode: chance of a random action. Default: ${DEFAULT-VALUE}.")
+    double epsilon;
+
+    @Range(min = 0, max = 10_000_000)
+    @Option(names = "--pretrain-episodes", paramLabel = "N", defaultValue = "30000",
+            description = "With no saved Q-table, train this many episodes in the simulated cluster (bundled NASA trace) "
+                    + "before going live, so the agent does not start from nothing; 0: start empty. Default: ${DEFAULT-VALUE}.")
+    int pretrainEpisodes;
+
+    @Option(names = "--cpu-query", paramLabel = "PROMQL", defaultValue = Queries.CPU_USAGE, description = "Default: ${DEFAULT-VALUE}")
+    String cpuQuery;
+
+    @Option(names = "--ram-query", paramLabel = "PROMQL", defaultValue = Queries.RAM_USAGE, description = "Default: ${DEFAULT-VALUE}")
+    String ramQuery;
+
+    @Option(names = "--replica-cpu-query", paramLabel = "PROMQL", defaultValue = Queries.REPLICA_CPU_UTILISATION,
+            description = "CPU cores used per replica. Default: ${DEFAULT-VALUE}")
+    String replicaCpuQuery;
+
+    @Option(names = "--request-rate-query", paramLabel = "PROMQL", defaultValue = Queries.REQUEST_RATE,
+            description = "Requests per second. Default: ${DEFAULT-VALUE}")
+    String requestRateQuery;
+
+    @Option(names = "--mean-latency-query", paramLabel = "PROMQL", defaultValue = Queries.MEAN_LATENCY,
+            description = "Mean latency in seconds. Default: ${DEFAULT-VALUE}")
+    String meanLatencyQuery;
+
+    @Option(names = "--p95-latency-query", paramLabel = "PROMQL", defaultValue = Queries.P95_LATENCY,
+            description = "95th percentile latency in seconds. Default: ${DEFAULT-VALUE}")
+    String p95LatencyQuery;
+
+    Limits limits(CommandSpec spec) {
+        if (maxReplicas < minReplicas) {
+            throw Cli.invalid(spec, "--max-replicas", maxReplicas, "at least --min-replicas (" + minReplicas + ")");
+        }
+        return new Limits(minReplicas, maxReplicas);
+    }
+
+    SafetyConfig safety(Limits limits) {
+        return new SafetyConfig(limits, Duration.ofMillis(Math.round(cooldownSeconds * 1000)), maxStep,
+                Duration.ofMillis(Math.round(stabilizationSeconds * 1000)));
+    }
+
+    Queries queries() {
+        return new Queries(cpuQuery, ramQuery, replicaCpuQuery, requestRateQuery, meanLatencyQuery, p95LatencyQuery);
+    }
+}

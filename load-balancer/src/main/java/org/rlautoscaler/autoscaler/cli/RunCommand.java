@@ -1,0 +1,117 @@
+package org.rlautoscaler.autoscaler.cli;
+
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.rlautoscaler.autoscaler.agent.Policy;
+import org.rlautoscaler.autoscaler.agent.TabularAgent;
+import org.rlautoscaler.autoscaler.env.Environment;
+import org.rlautoscaler.autoscaler.env.Limits;
+import org.rlautoscaler.autoscaler.env.ReplicaScaler;
+import org.rlautoscaler.autoscaler.live.ControlLoop;
+import org.rlautoscaler.autoscaler.live.DryRunScaler;
+import org.rlautoscaler.autoscaler.live.LiveTicker;
+import org.rlautoscaler.autoscaler.live.LoopMetrics;
+import org.rlautoscaler.autoscaler.live.SafetyChain;
+import org.rlautoscaler.autoscaler.prometheus.PrometheusClient;
+import org.rlautoscaler.autoscaler.prometheus.PrometheusMetricsSource;
+import org.rlautoscaler.autoscaler.swarm.SwarmScaler;
+import org.rlautoscaler.common.cli.Cli;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code run}: scales a Docker Swarm service from Prometheus metrics, period after period, until
+ * stopped (SIGTERM). The agents, rewards and environment are the offline ones; Prometheus and
+ * Docker stand behind the {@code MetricsSource} and {@code ReplicaScaler} interfaces.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Scales a Docker Swarm service from Prometheus metrics, live.")
+public final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LiveOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        Limits limits = options.limits(spec);
+        Path weights = writableDirectory("--weights-dir", options.weightsDir);
+        Path plots = writableDirectory("--plots-dir", options.plotsDir);
+        Path history = options.historyFile != null ? options.historyFile : weights.resolve("history.csv");
+
+        LoopMetrics metrics = new LoopMetrics();
+        Policy policy = LiveAgents.create(spec, options, limits, weights);
+        ReplicaScaler swarm = SwarmScaler.connect(options.dockerHost, options.serviceName, options.stackName);
+        ReplicaScaler scaler = options.dryRun ? new DryRunScaler(swarm) : swarm;
+        PrometheusClient prometheus = PrometheusClient.create(options.prometheusUrl);
+        PrometheusMetricsSource source = new PrometheusMetricsSource(prometheus, options.queries(), options.coresPerReplica,
+                (field, missing) -> {
+                    metrics.fetchError(field, missing.kind().name());
+                    log.warn("Missing {}: {} ({})", field, missing.reason(), missing.kind());
+                });
+        LiveTicker ticker = LiveTicker.real(Duration.ofMillis(Math.round(options.periodSeconds * 1000)));
+        long episodeSteps = Math.max(1, Math.round(options.maxTimeMinutes * 60 / options.periodSeconds));
+        Environment environment = new Environment(scaler, source, ticker,
+                Agents.reward(policy.name(), options.sloP95Ms, limits.max()),
+                limits, episodeSteps);
+        ControlLoop loop = new ControlLoop(environment, ticker, scaler, policy, new SafetyChain(options.safety(limits)),
+                metrics, new ControlLoop.Settings(options.mode == LiveOptions.Mode.learn, options.resetEpisodes,
+                        policy instanceof TabularAgent ? weights.resolve(policy.name() + "-qtable.json") : null, history, plots),
+                Clock.systemUTC());
+        HTTPServer server = HealthEndpoint.start(options.metricsPort, metrics, loop, options.periodSeconds);
+        log.info("Scaling service {}{} between {} and {} replicas with {} ({} mode{}), every {} s; Prometheus {}; "
+                        + "metrics and /health on port {}", options.serviceName,
+                options.stackName.isBlank() ? "" : " of stack " + options.stackName, limits.min(), limits.max(),
+                policy.name(), options.mode, options.dryRun ? ", DRY RUN: nothing is scaled" : "", options.periodSeconds,
+                options.prometheusUrl, server.getPort());
+
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread worker = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping after the current period");
+            loop.stop();
+            worker.interrupt();
+            try {
+                finished.await(java.util.concurrent.TimeUnit.SECONDS.toMillis(20), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown"));
+        try {
+            loop.run();
+        } finally {
+            server.close();
+            prometheus.close();
+            if (swarm instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+            finished.countDown();
+        }
+        return 0;
+    }
+
+    private Path writableDirectory(String option, Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw Cli.invalid(spec, option, directory, "a directory that exists or can be created (" + e.getMessage() + ")");
+        }
+        if (!Files.isWritable(directory)) {
+            throw Cli.invalid(spec, option, directory, "a writable directory");
+        }
+        return directory;
+    }
+}

@@ -1,0 +1,20 @@
+package org.rlautoscaler.autoscaler.live;
+
+import java.time.Duration;
+import org.rlautoscaler.autoscaler.env.Limits;
+
+/**
+ * The safety chain's settings.
+ *
+ * @param limits        MIN_REPLICAS and MAX_REPLICAS
+ * @param cooldown      no change until this long after the last one (the original's 30 s)
+ * @param maxStep       the most replicas one decision may add or remove
+ * @param stabilization a scale-down goes no lower than the highest recommendation of this window
+ */
+public record SafetyConfig(Limits limits, Duration cooldown, int maxStep, Duration stabilization) {
+    public SafetyConfig {
+        if (maxStep < 1) {
+            throw new IllegalArgumentException("the largest step must be 1 replica or more, got " + maxStep);
+        }
+    }
+}

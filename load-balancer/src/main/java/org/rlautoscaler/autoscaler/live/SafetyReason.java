@@ -1,0 +1,22 @@
+package org.rlautoscaler.autoscaler.live;
+
+/**
+ * Why the safety chain let a decision through, or changed it. The name is the label of the
+ * {@code autoscaler_decisions_total{reason}} metric and appears in every decision's log line.
+ */
+public enum SafetyReason {
+    /** Nothing to correct: the agent's decision is applied as it is. */
+    as_decided,
+    /** Below MIN_REPLICAS: raised to it. */
+    clamped_to_min,
+    /** Above MAX_REPLICAS: lowered to it. */
+    clamped_to_max,
+    /** A metric is missing: hold, never act blind. */
+    missing_metrics,
+    /** The last change is more recent than the cooldown: hold. */
+    cooldown,
+    /** A change of more than the largest step at once: cut to the step. */
+    rate_limited,
+    /** A scale-down below a recent recommendation: kept at the highest recent one. */
+    stabilized
+}

@@ -1,0 +1,121 @@
+package org.rlautoscaler.autoscaler.prometheus;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.rlautoscaler.autoscaler.prometheus.QueryResult.Missing;
+import org.rlautoscaler.autoscaler.prometheus.QueryResult.Missing.Kind;
+
+/**
+ * Instant queries against a Prometheus server's HTTP API, with one shared OkHttp client.
+ * {@link #query} never throws for a failed query: it answers {@link Missing} with a kind and a
+ * reason, so that an unreadable metric becomes NaN and the control loop carries on.
+ *
+ * <pre>
+ * curl 'http://localhost:9090/api/v1/query?query=avg(cpu_usage)'
+ * </pre>
+ */
+public final class PrometheusClient implements AutoCloseable {
+    private final String baseUrl;
+    private final HttpUrl queryUrl;
+    private final OkHttpClient http;
+
+    private PrometheusClient(Builder builder) {
+        this.baseUrl = builder.baseUrl;
+        this.queryUrl = builder.url.newBuilder().addPathSegments("api/v1/query").build();
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(builder.connectTimeout)
+                .readTimeout(builder.readTimeout)
+                .callTimeout(builder.callTimeout)
+                .build();
+    }
+
+    /** A client with the default timeouts, for {@code baseUrl} such as {@code http://localhost:9090}. */
+    public static PrometheusClient create(String baseUrl) {
+        return builder(baseUrl).build();
+    }
+
+    /** A builder for {@code baseUrl} such as {@code http://localhost:9090} (a path prefix is kept). */
+    public static Builder builder(String baseUrl) {
+        return new Builder(baseUrl);
+    }
+
+    /** The server's base URL, as given. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Evaluates {@code promql} now: one finite sample, or why there is none. */
+    public QueryResult query(String promql) {
+        HttpUrl url = queryUrl.newBuilder().addQueryParameter("query", promql).build();
+        Request request = new Request.Builder().url(url).get().build();
+        long start = System.nanoTime();
+        try (Response response = http.newCall(request).execute()) {
+            return QueryResponses.parse(response.code(), response.body().string());
+        } catch (InterruptedIOException e) {
+            // SocketTimeoutException (connect or read timeout), or "timeout" from the call timeout
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            return new Missing(Kind.timeout, "no answer from " + baseUrl + " after " + millis + " ms: " + e.getMessage());
+        } catch (IOException e) {
+            // ConnectException, UnknownHostException, a connection reset or closed mid-answer
+            return new Missing(Kind.unreachable, "cannot reach " + baseUrl + ": " + e);
+        }
+    }
+
+    /** Releases the client's idle connections and threads. */
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /** Builds a {@link PrometheusClient}; every setting has a default. */
+    public static final class Builder {
+        private final String baseUrl;
+        private final HttpUrl url;
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration readTimeout = Duration.ofSeconds(5);
+        private Duration callTimeout = Duration.ofSeconds(5);
+
+        private Builder(String baseUrl) {
+            this.url = baseUrl == null ? null : HttpUrl.parse(baseUrl);
+            if (url == null) {
+                throw new IllegalArgumentException("Not an http(s) URL: '" + baseUrl + "'");
+            }
+            this.baseUrl = baseUrl;
+        }
+
+        /** Time to open a connection to Prometheus; default 2 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive("connectTimeout", timeout);
+            return this;
+        }
+
+        /** Longest wait for the next bytes of an answer; default 5 s. */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive("readTimeout", timeout);
+            return this;
+        }
+
+        /** Longest time for a whole query, connecting included; default 5 s. */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = positive("callTimeout", timeout);
+            return this;
+        }
+
+        public PrometheusClient build() {
+            return new PrometheusClient(this);
+        }
+
+        private static Duration positive(String name, Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + timeout);
+            }
+            return timeout;
+        }
+    }
+}

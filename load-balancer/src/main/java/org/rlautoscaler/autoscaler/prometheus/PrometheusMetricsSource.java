@@ -1,0 +1,96 @@
+package org.rlautoscaler.autoscaler.prometheus;
+
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.rlautoscaler.autoscaler.env.MetricsSource;
+import org.rlautoscaler.autoscaler.env.Observation;
+import org.rlautoscaler.autoscaler.env.ReplicaScaler;
+
+/**
+ * The live service's metrics, read from Prometheus: the six {@link Queries} run together (one
+ * virtual thread each, so a hung server costs one timeout, not six), converted to the units of
+ * {@link Observation}. A metric that cannot be read is NaN, never zero, and the
+ * {@link FetchListener} hears why.
+ */
+public final class PrometheusMetricsSource implements MetricsSource {
+    private final PrometheusClient client;
+    private final Queries queries;
+    private final double coresPerReplica;
+    private final FetchListener listener;
+
+    /**
+     * @param coresPerReplica the CPU cores one replica may use (its limit), to turn cores used
+     *                        into a fraction; positive
+     */
+    public PrometheusMetricsSource(PrometheusClient client, Queries queries, double coresPerReplica,
+                                   FetchListener listener) {
+        if (!(coresPerReplica > 0) || Double.isInfinite(coresPerReplica)) {
+            throw new IllegalArgumentException("coresPerReplica must be positive and finite, got " + coresPerReplica);
+        }
+        this.client = Objects.requireNonNull(client, "client");
+        this.queries = Objects.requireNonNull(queries, "queries");
+        this.coresPerReplica = coresPerReplica;
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Reads the replica counts from {@code scaler} (a {@code ScalingException} propagates, before
+     * any query), then the six metrics.
+     */
+    @Override
+    public Observation observe(ReplicaScaler scaler) {
+        int desired = scaler.desiredReplicas();
+        int running = scaler.runningReplicas();
+        Future<QueryResult> cpu;
+        Future<QueryResult> ram;
+        Future<QueryResult> replicaCpu;
+        Future<QueryResult> rate;
+        Future<QueryResult> mean;
+        Future<QueryResult> p95;
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            cpu = executor.submit(() -> client.query(queries.cpuUsage()));
+            ram = executor.submit(() -> client.query(queries.ramUsage()));
+            replicaCpu = executor.submit(() -> client.query(queries.replicaCpuUtilisation()));
+            rate = executor.submit(() -> client.query(queries.requestRate()));
+            mean = executor.submit(() -> client.query(queries.meanLatency()));
+            p95 = executor.submit(() -> client.query(queries.p95Latency()));
+        } // waits for all six: each is bounded by the client's call timeout
+        double requestRate = value("requestRate", rate, 1);
+        boolean idle = requestRate == 0;
+        return new Observation(desired, running,
+                value("cpuUsage", cpu, 1),
+                value("ramUsage", ram, 1),
+                value("replicaCpuUtilisation", replicaCpu, 1 / coresPerReplica),
+                requestRate,
+                idle ? latencyWhenIdle(mean) : value("meanLatencyMs", mean, 1000),
+                idle ? latencyWhenIdle(p95) : value("p95LatencyMs", p95, 1000));
+    }
+
+    /**
+     * With no requests at all (a known rate of 0, not a missing one), the latency queries divide
+     * 0 by 0: nobody waited, so the latency is 0 ms. Without this, an idle service would look
+     * blind forever and never be scaled in.
+     */
+    private static double latencyWhenIdle(Future<QueryResult> answer) {
+        return answer.state() == Future.State.SUCCESS && answer.resultNow() instanceof QueryResult.Value value
+                ? value.value() * 1000 : 0;
+    }
+
+    /** The result times {@code scale}, or NaN after telling the listener why. */
+    private double value(String field, Future<QueryResult> answer, double scale) {
+        if (answer.state() != Future.State.SUCCESS) {
+            // query() answers every failure it knows: only an interrupt (cancelled) or a bug gets here
+            throw new IllegalStateException("The query for " + field + " ended " + answer.state(),
+                    answer.state() == Future.State.FAILED ? answer.exceptionNow() : null);
+        }
+        return switch (answer.resultNow()) {
+            case QueryResult.Value value -> value.value() * scale;
+            case QueryResult.Missing missing -> {
+                listener.missing(field, missing);
+                yield Double.NaN;
+            }
+        };
+    }
+}

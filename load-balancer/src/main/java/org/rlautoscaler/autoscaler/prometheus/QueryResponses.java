@@ -1,0 +1,99 @@
+package org.rlautoscaler.autoscaler.prometheus;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.rlautoscaler.autoscaler.prometheus.QueryResult.Missing;
+import org.rlautoscaler.autoscaler.prometheus.QueryResult.Missing.Kind;
+
+/**
+ * Reads the answer of Prometheus's {@code /api/v1/query}:
+ * <pre>
+ * {"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1712.5,"0.25"]}]}}
+ * {"status":"error","errorType":"bad_data","error":"parse error at char 5"}
+ * </pre>
+ * Sample values are strings; NaN and infinities are spelled "NaN", "+Inf" and "-Inf".
+ */
+final class QueryResponses {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int EXCERPT_CHARS = 200;
+
+    private QueryResponses() {}
+
+    /** The result of an answer with HTTP status {@code httpStatus} and this body. */
+    static QueryResult parse(int httpStatus, String body) {
+        JsonNode root = readJson(body);
+        if (root == null || !root.isObject()) {
+            Kind kind = httpStatus >= 400 ? Kind.error_status : Kind.bad_response;
+            String what = httpStatus >= 400 ? "" : " not JSON";
+            return new Missing(kind, "HTTP " + httpStatus + what + ": " + excerpt(body));
+        }
+        String status = root.path("status").asText("");
+        if (httpStatus >= 400 || status.equals("error")) {
+            return new Missing(Kind.error_status, "HTTP " + httpStatus + ", "
+                    + root.path("errorType").asText("no errorType") + ": " + root.path("error").asText("no error"));
+        }
+        if (httpStatus < 200 || httpStatus > 299 || !status.equals("success")) {
+            return new Missing(Kind.bad_response, "HTTP " + httpStatus + " with status '" + status
+                    + "': " + excerpt(body));
+        }
+        JsonNode data = root.path("data");
+        String resultType = data.path("resultType").asText("");
+        JsonNode result = data.path("result");
+        return switch (resultType) {
+            case "vector" -> vector(result);
+            case "scalar" -> sample(result);
+            default -> new Missing(Kind.bad_response, "resultType '" + resultType
+                    + "'; the query must answer an instant vector or a scalar");
+        };
+    }
+
+    private static QueryResult vector(JsonNode series) {
+        if (!series.isArray()) {
+            return new Missing(Kind.bad_response, "data.result is not an array: " + excerpt(series.toString()));
+        }
+        if (series.isEmpty()) {
+            return new Missing(Kind.empty, "no series");
+        }
+        if (series.size() > 1) {
+            return new Missing(Kind.bad_response, series.size() + " series; the query must return one");
+        }
+        return sample(series.get(0).path("value"));
+    }
+
+    /** A sample: {@code [timestamp, "value"]}. */
+    private static QueryResult sample(JsonNode sample) {
+        if (!sample.isArray() || sample.size() != 2 || !sample.get(1).isTextual()) {
+            return new Missing(Kind.bad_response, "a sample must be [time, \"value\"], got "
+                    + excerpt(sample.toString()));
+        }
+        String text = sample.get(1).asText();
+        double value;
+        try {
+            value = switch (text) {
+                case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
+                case "-Inf" -> Double.NEGATIVE_INFINITY;
+                default -> Double.parseDouble(text);
+            };
+        } catch (NumberFormatException e) {
+            return new Missing(Kind.bad_response, "value '" + excerpt(text) + "' is not a number");
+        }
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return new Missing(Kind.nan, "value is " + text);
+        }
+        return new QueryResult.Value(value);
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static String excerpt(String text) {
+        String oneLine = text.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= EXCERPT_CHARS ? oneLine : oneLine.substring(0, EXCERPT_CHARS) + "...";
+    }
+}

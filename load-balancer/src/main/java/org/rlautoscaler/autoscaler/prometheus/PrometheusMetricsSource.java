@@ -57,13 +57,13 @@ public final class PrometheusMetricsSource implements MetricsSource {
             mean = executor.submit(() -> client.query(queries.meanLatency()));
             p95 = executor.submit(() -> client.query(queries.p95Latency()));
         } // waits for all six: each is bounded by the client's call timeout
+        // In field order, so that the listener hears the missing ones in that order.
+        double cpuUsage = value("cpuUsage", cpu, 1);
+        double ramUsage = value("ramUsage", ram, 1);
+        double replicaCpuUtilisation = value("replicaCpuUtilisation", replicaCpu, 1 / coresPerReplica);
         double requestRate = value("requestRate", rate, 1);
         boolean idle = requestRate == 0;
-        return new Observation(desired, running,
-                value("cpuUsage", cpu, 1),
-                value("ramUsage", ram, 1),
-                value("replicaCpuUtilisation", replicaCpu, 1 / coresPerReplica),
-                requestRate,
+        return new Observation(desired, running, cpuUsage, ramUsage, replicaCpuUtilisation, requestRate,
                 idle ? latencyWhenIdle(mean) : value("meanLatencyMs", mean, 1000),
                 idle ? latencyWhenIdle(p95) : value("p95LatencyMs", p95, 1000));
     }

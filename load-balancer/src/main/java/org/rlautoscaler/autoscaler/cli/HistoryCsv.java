@@ -1,14 +1,12 @@
 package org.rlautoscaler.autoscaler.cli;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import org.rlautoscaler.autoscaler.agent.LatencyTableAgent.HistoryRow;
+import org.rlautoscaler.autoscaler.files.AtomicFiles;
 
 /** The latency agent's per-step history, as the original's {@code history.csv}; written atomically. */
 final class HistoryCsv {
@@ -17,16 +15,13 @@ final class HistoryCsv {
     private HistoryCsv() {}
 
     static void write(Path file, List<HistoryRow> rows) throws IOException {
-        Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "history", ".tmp");
-        try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-            out.write(HEADER + "\n");
-            for (HistoryRow r : rows) {
-                out.write(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%s,%s,%s\n", r.epoch(), r.pod(), r.latency(),
-                        r.requests(), r.action(), r.newLatency(), r.newRequests(), number(r.reward()), number(r.qValue()),
-                        r.random() ? "True" : "False"));
-            }
+        StringBuilder out = new StringBuilder(HEADER).append('\n');
+        for (HistoryRow r : rows) {
+            out.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%s,%s,%s\n", r.epoch(), r.pod(), r.latency(),
+                    r.requests(), r.action(), r.newLatency(), r.newRequests(), number(r.reward()), number(r.qValue()),
+                    r.random() ? "True" : "False"));
         }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String number(double value) {

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.rlautoscaler.autoscaler.files.AtomicFiles;
 
 /**
  * Q-tables on disk, as versioned JSON: the agent, the state encoding, the actions, the
@@ -33,19 +32,7 @@ public final class QTableStore {
         QTable table = learner.table();
         Document document = new Document(FORMAT, table.agent(), table.encoding().dimensions(),
                 table.encoding().actions(), learner.parameters(), learner.updates(), table.values(), table.visits());
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp");
-        try {
-            JSON.writeValue(temporary.toFile(), document);
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.write(file, JSON.writeValueAsBytes(document));
     }
 
     /**

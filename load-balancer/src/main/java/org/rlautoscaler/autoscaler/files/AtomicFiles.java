@@ -1,0 +1,39 @@
+package org.rlautoscaler.autoscaler.files;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes a whole file so that a crash leaves either the old content or the new one, never half
+ * of it: a temporary file in the same directory, then a rename over the target. The file is
+ * readable by everyone (rw-r--r--), as a plainly written one would be, so that plots, results and
+ * Q-tables in a shared volume can be read by other users.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    public static void write(Path file, byte[] content) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path directory = target.getParent();
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(temporary, content);
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package org.rlautoscaler.autoscaler.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.rlautoscaler.common.testing.RequiredTools;
+
+/**
+ * The whole stack on a real Docker Swarm: images built offline, docker-compose.yml deployed
+ * (without Grafana, whose image cannot be pulled here), the simulator's step profile as load.
+ * Light load keeps the application at its minimum; the step makes the autoscaler scale out and
+ * Prometheus see every new replica; after it, the autoscaler scales back in. The run prints one
+ * summary line with the replica counts over time and the reaction times.
+ */
+class StackIT {
+    static final String STACK = "rle2e";
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final double STEP_AFTER = 90;
+    static final double STEP_LENGTH = 150;
+    /** Bounds measured on a 2-core machine and recorded in docs/benchmarks.md. */
+    static final Duration SCALE_OUT_BOUND = Duration.ofSeconds(120);
+    static final Duration SCALE_IN_BOUND = Duration.ofSeconds(240);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void light_load_stays_at_minimum_a_step_scales_out_and_its_end_scales_back_in() throws Exception {
+        RequiredTools.requireDockerSwarm();
+        buildImages();
+        Path stackFile = testStackFile();
+        Docker.quietly("stack", "rm", STACK);
+        awaitGone();
+        long deployedAt = System.nanoTime();
+        try {
+            Docker.run(ROOT, Map.of(), "stack", "deploy", "--resolve-image", "never", "-c", stackFile.toString(), STACK);
+            awaitPrometheus();
+            List<String> timeline = new ArrayList<>();
+            int lightMax = 0;
+            double stepStart = -1;
+            double scaledOutAt = -1;
+            double stepEnd = -1;
+            double scaledInAt = -1;
+            double firstScaleIn = -1;
+            int peak = 1;
+            boolean prometheusSawEveryReplica = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos((long) (STEP_AFTER + STEP_LENGTH) + 420);
+            while (System.nanoTime() < deadline && scaledInAt < 0) {
+                double t = (System.nanoTime() - deployedAt) / 1e9;
+                int desired = desiredReplicas();
+                double users = value("sum(simulate_users_active_users)");
+                double scraped = value("count(up{job=\"application\"} == 1)");
+                timeline.add(String.format(java.util.Locale.ROOT, "%.0fs:%d", t, desired));
+                if (stepStart < 0 && users > 50) {
+                    stepStart = t;
+                } else if (stepStart < 0) {
+                    lightMax = Math.max(lightMax, desired);
+                }
+                if (stepStart >= 0 && scaledOutAt < 0 && desired >= 2) {
+                    scaledOutAt = t;
+                }
+                peak = Math.max(peak, desired);
+                if (desired >= 2 && scraped == runningReplicas() && scraped == desired) {
+                    prometheusSawEveryReplica = true;
+                }
+                if (stepStart >= 0 && stepEnd < 0 && users < 50) {
+                    stepEnd = t;
+                }
+                if (scaledOutAt >= 0 && firstScaleIn < 0 && desired == 1) {
+                    firstScaleIn = t;
+                }
+                if (stepEnd >= 0 && scaledOutAt >= 0 && desired == 1) {
+                    scaledInAt = t;
+                }
+                Thread.sleep(5_000);
+            }
+            String summary = String.format(java.util.Locale.ROOT,
+                    "Stack run: replicas over time %s; step at %.0f s, scaled out after %.0f s (peak %d); back to 1 replica "
+                            + "at %.0f s; step ended at %.0f s, at 1 replica %.0f s later", String.join(" ", timeline), stepStart,
+                    scaledOutAt - stepStart, peak, firstScaleIn, stepEnd, scaledInAt - stepEnd);
+            System.out.println(summary);
+            Files.writeString(ROOT.resolve("load-balancer/target/stack-summary.txt"), summary + "\n");
+
+            assertEquals(1, lightMax, "under light load the application stays at its minimum: " + summary);
+            assertTrue(stepStart >= 0, "the simulator's step never showed in Prometheus: " + summary);
+            assertTrue(scaledOutAt >= 0 && scaledOutAt - stepStart <= SCALE_OUT_BOUND.toSeconds(),
+                    "scale-out within " + SCALE_OUT_BOUND.toSeconds() + " s of the step: " + summary);
+            assertTrue(prometheusSawEveryReplica, "Prometheus scraped every replica after the scale-out: " + summary);
+            assertTrue(scaledInAt >= 0 && scaledInAt - stepEnd <= SCALE_IN_BOUND.toSeconds(),
+                    "scale-in within " + SCALE_IN_BOUND.toSeconds() + " s of the load's drop: " + summary);
+
+            assertTrue(value("max(autoscaler_desired_replicas)") >= 1, "the autoscaler's metrics reach Prometheus");
+            assertTrue(value("sum(autoscaler_decisions_total)") > 0, "its decisions are counted in Prometheus");
+            String weights = Docker.run("run", "--rm", "-v", STACK + "_qsavedweights:/w", "rl-autoscaler/busybox:test", "/bin/busybox", "ls", "/w");
+            assertTrue(weights.contains("qlearning-qtable.json") && weights.contains("history.csv"), weights);
+            String plots = Docker.run("run", "--rm", "-v", STACK + "_plots:/p", "rl-autoscaler/busybox:test", "/bin/busybox", "ls", "/p");
+            assertTrue(plots.contains("qlearning-reward.png"), plots);
+            assertNoUnexpectedRestarts();
+            assertNoErrorLogs();
+            assertDashboardQueriesRun();
+        } finally {
+            Docker.quietly("stack", "rm", STACK);
+            awaitGone();
+            Docker.quietly("volume", "rm", STACK + "_qsavedweights", STACK + "_plots");
+        }
+    }
+
+    /** The images, built offline from the local JDK and Debian's binaries. */
+    private static void buildImages() throws Exception {
+        Process process = new ProcessBuilder(ROOT.resolve("scripts/build-images.sh").toString(), "--offline")
+                .directory(ROOT.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(15, TimeUnit.MINUTES), "image build took too long");
+        assertEquals(0, process.exitValue(), "scripts/build-images.sh failed:\n" + output);
+    }
+
+    /**
+     * docker-compose.yml for this run: without Grafana, with absolute config paths, a short
+     * control period and episodes, and the simulator's step profile at /test.
+     */
+    private Path testStackFile() throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        ObjectNode stack = (ObjectNode) yaml.readTree(ROOT.resolve("docker-compose.yml").toFile());
+        ObjectNode services = (ObjectNode) stack.get("services");
+        services.remove("grafana");
+        ((ObjectNode) stack.get("configs")).properties().removeIf(e -> e.getKey().startsWith("grafana"));
+        stack.get("configs").forEach(config -> ((ObjectNode) config).put("file",
+                ROOT.resolve(config.get("file").asText()).normalize().toString()));
+        ObjectNode balancer = (ObjectNode) services.get("load-balancer").get("environment");
+        balancer.put("PERIOD_SECONDS", "5").put("COOLDOWN_SECONDS", "10").put("STABILIZATION_SECONDS", "20")
+                .put("MAX_TIME_MINUTES", "1").put("MAX_REPLICAS", "3").put("EPSILON", "0");
+        ObjectNode users = (ObjectNode) services.get("simulate-users").get("environment");
+        users.put("PROFILE", "step").put("NUM_USERS", "2").put("PEAK_USERS", "120").put("REQUEST_INTERVAL", "0.5")
+                .put("MIX", "/test").put("STEP_AFTER_SECONDS", Double.toString(STEP_AFTER))
+                .put("STEP_LENGTH_SECONDS", Double.toString(STEP_LENGTH)).put("INTERVAL", "0").put("REPORT_SECONDS", "10");
+        Path file = ROOT.resolve("load-balancer/target/stack-e2e.yml");
+        yaml.writeValue(file.toFile(), stack);
+        return file;
+    }
+
+    private int desiredReplicas() throws Exception {
+        return Integer.parseInt(Docker.run("service", "inspect", "--format", "{{.Spec.Mode.Replicated.Replicas}}",
+                STACK + "_application").strip());
+    }
+
+    private int runningReplicas() throws Exception {
+        return (int) Docker.run("service", "ps", "--filter", "desired-state=running", "--format", "{{.CurrentState}}",
+                STACK + "_application").lines().filter(line -> line.startsWith("Running")).count();
+    }
+
+    /** The first sample of an instant query against the stack's Prometheus, NaN when none. */
+    private double value(String promql) throws Exception {
+        JsonNode result = query(promql).path("data").path("result");
+        return result.isArray() && !result.isEmpty() ? Double.parseDouble(result.get(0).path("value").get(1).asText()) : Double.NaN;
+    }
+
+    private JsonNode query(String promql) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:9090/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        return json.readTree(http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private void awaitPrometheus() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (value("count(up{job=\"application\"} == 1)") >= 1 && value("count(up{job=\"load-balancer\"} == 1)") >= 1) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(2_000);
+        }
+        throw new AssertionError("Prometheus did not scrape the application and the autoscaler within 3 minutes:\n"
+                + Docker.quietly("stack", "ps", "--no-trunc", STACK));
+    }
+
+    private static void awaitGone() throws InterruptedException {
+        for (int i = 0; i < 60; i++) {
+            String containers = Docker.quietly("ps", "-q", "--filter", "label=com.docker.stack.namespace=" + STACK);
+            String networks = Docker.quietly("network", "ls", "-q", "--filter", "label=com.docker.stack.namespace=" + STACK);
+            if (containers.isBlank() && networks.isBlank()) {
+                return;
+            }
+            Thread.sleep(1_000);
+        }
+    }
+
+    /** No task failed or was rejected: the only replicas that stopped were scaled in. */
+    private static void assertNoUnexpectedRestarts() throws Exception {
+        String tasks = Docker.run("stack", "ps", "--format", "{{.Name}} {{.DesiredState}} {{.CurrentState}} {{.Error}}", STACK);
+        for (String line : tasks.lines().toList()) {
+            assertTrue(!line.contains("Failed") && !line.contains("Rejected"), "a task failed or restarted: " + line + "\n" + tasks);
+        }
+    }
+
+    private static void assertNoErrorLogs() throws Exception {
+        for (String service : List.of("application", "prometheus", "load-balancer", "simulate-users")) {
+            String logs = Docker.run("service", "logs", "--raw", STACK + "_" + service);
+            List<String> errors = logs.lines().filter(line -> line.contains(" ERROR ") || line.contains("level=error")).toList();
+            assertTrue(errors.isEmpty(), service + " logged errors:\n" + String.join("\n", errors));
+        }
+    }
+
+    /** Grafana cannot run here: every PromQL expression of its dashboard runs against the stack's Prometheus instead. */
+    private void assertDashboardQueriesRun() throws Exception {
+        JsonNode dashboard = json.readTree(ROOT.resolve("grafana/dashboards/rl-autoscaler.json").toFile());
+        List<String> expressions = dashboard.findValues("expr").stream().map(JsonNode::asText).toList();
+        assertTrue(expressions.size() >= 8, "the dashboard has its panels' expressions");
+        for (String expr : expressions) {
+            JsonNode answer = query(expr);
+            assertEquals("success", answer.path("status").asText(), expr + " -> " + answer);
+        }
+    }
+}

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rlautoscaler.common.testing.DockerCli;
 import org.rlautoscaler.common.testing.PrometheusServer;
 import org.rlautoscaler.common.testing.RequiredTools;
 import org.rlautoscaler.web.WebApplication;
@@ -44,7 +44,7 @@ class RunCommandTest {
     void run_observes_decides_and_serves_its_metrics_and_health(@TempDir Path dir) throws Exception {
         RequiredTools.requireDockerSwarm();
         String service = "rltest-run-" + UUID.randomUUID().toString().substring(0, 8);
-        docker("service", "create", "--quiet", "--detach", "--name", service, "--label", "rl-autoscaler-test=true",
+        DockerCli.run("service", "create", "--quiet", "--detach", "--name", service, "--label", "rl-autoscaler-test=true",
                 "--init", "--replicas", "2", "rl-autoscaler/busybox:test");
         int metricsPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -81,22 +81,10 @@ class RunCommandTest {
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(health.body().startsWith("{\"status\":\"UP\""), health.body());
             assertTrue(Files.readAllLines(history).size() >= 3, "a header and a line per period");
-            assertEquals("2", docker("service", "inspect", "--format", "{{.Spec.Mode.Replicated.Replicas}}", service).strip(),
+            assertEquals("2", DockerCli.run("service", "inspect", "--format", "{{.Spec.Mode.Replicated.Replicas}}", service).strip(),
                     "a dry run never scales");
         } finally {
-            docker("service", "rm", service);
+            DockerCli.quietly("service", "rm", service);
         }
-    }
-
-    static String docker(String... args) throws Exception {
-        String[] command = new String[args.length + 1];
-        command[0] = "/usr/bin/docker";
-        System.arraycopy(args, 0, command, 1, args.length);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new java.io.IOException("docker " + String.join(" ", args) + " failed: " + output);
-        }
-        return output;
     }
 }

@@ -3,12 +3,10 @@ package org.rlautoscaler.autoscaler.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +27,7 @@ import org.rlautoscaler.autoscaler.prometheus.PrometheusMetricsSource;
 import org.rlautoscaler.autoscaler.prometheus.Queries;
 import org.rlautoscaler.autoscaler.reward.SloCostReward;
 import org.rlautoscaler.autoscaler.swarm.SwarmScaler;
+import org.rlautoscaler.common.testing.DockerCli;
 import org.rlautoscaler.common.testing.PrometheusServer;
 import org.rlautoscaler.common.testing.RequiredTools;
 import org.rlautoscaler.web.WebApplication;
@@ -45,7 +44,7 @@ class RealPairTest {
     void cpu_load_scales_the_service_out_and_its_end_scales_it_back_in(@TempDir Path dir) throws Exception {
         RequiredTools.requireDockerSwarm();
         String service = "rltest-pair-" + UUID.randomUUID().toString().substring(0, 8);
-        docker("service", "create", "--quiet", "--detach", "--name", service, "--label", "rl-autoscaler-test=true",
+        DockerCli.run("service", "create", "--quiet", "--detach", "--name", service, "--label", "rl-autoscaler-test=true",
                 "--init", "--replicas", "1", "rl-autoscaler/busybox:test");
         AtomicBoolean loading = new AtomicBoolean(true);
         ExecutorService load = Executors.newFixedThreadPool(3);
@@ -94,7 +93,7 @@ class RealPairTest {
             loading.set(false);
             load.shutdownNow();
             load.awaitTermination(10, TimeUnit.SECONDS);
-            docker("service", "rm", service);
+            DockerCli.quietly("service", "rm", service);
         }
     }
 
@@ -107,16 +106,5 @@ class RealPairTest {
             replicas = scaler.desiredReplicas();
         }
         return replicas;
-    }
-
-    private static void docker(String... args) throws IOException, InterruptedException {
-        String[] command = new String[args.length + 1];
-        command[0] = "/usr/bin/docker";
-        System.arraycopy(args, 0, command, 1, args.length);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IOException("docker " + String.join(" ", args) + " failed: " + output);
-        }
     }
 }

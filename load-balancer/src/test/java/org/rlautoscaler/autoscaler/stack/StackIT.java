@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.rlautoscaler.common.testing.DockerCli;
 import org.rlautoscaler.common.testing.RequiredTools;
 
 /**
@@ -48,11 +49,11 @@ class StackIT {
         RequiredTools.requireDockerSwarm();
         buildImages();
         Path stackFile = testStackFile();
-        Docker.quietly("stack", "rm", STACK);
+        DockerCli.quietly("stack", "rm", STACK);
         awaitGone();
         long deployedAt = System.nanoTime();
         try {
-            Docker.run(ROOT, Map.of(), "stack", "deploy", "--resolve-image", "never", "-c", stackFile.toString(), STACK);
+            DockerCli.run(ROOT, Map.of(), "stack", "deploy", "--resolve-image", "never", "-c", stackFile.toString(), STACK);
             awaitPrometheus();
             List<String> timeline = new ArrayList<>();
             int lightMax = 0;
@@ -110,17 +111,17 @@ class StackIT {
 
             assertTrue(value("max(autoscaler_desired_replicas)") >= 1, "the autoscaler's metrics reach Prometheus");
             assertTrue(value("sum(autoscaler_decisions_total)") > 0, "its decisions are counted in Prometheus");
-            String weights = Docker.run("run", "--rm", "-v", STACK + "_qsavedweights:/w", "rl-autoscaler/busybox:test", "/bin/busybox", "ls", "/w");
+            String weights = DockerCli.run("run", "--rm", "-v", STACK + "_qsavedweights:/w", "rl-autoscaler/busybox:test", "/bin/busybox", "ls", "/w");
             assertTrue(weights.contains("qlearning-qtable.json") && weights.contains("history.csv"), weights);
-            String plots = Docker.run("run", "--rm", "-v", STACK + "_plots:/p", "rl-autoscaler/busybox:test", "/bin/busybox", "ls", "/p");
+            String plots = DockerCli.run("run", "--rm", "-v", STACK + "_plots:/p", "rl-autoscaler/busybox:test", "/bin/busybox", "ls", "/p");
             assertTrue(plots.contains("qlearning-reward.png"), plots);
             assertNoUnexpectedRestarts();
             assertNoErrorLogs();
             assertDashboardQueriesRun();
         } finally {
-            Docker.quietly("stack", "rm", STACK);
+            DockerCli.quietly("stack", "rm", STACK);
             awaitGone();
-            Docker.quietly("volume", "rm", STACK + "_qsavedweights", STACK + "_plots");
+            DockerCli.quietly("volume", "rm", STACK + "_qsavedweights", STACK + "_plots");
         }
     }
 
@@ -158,12 +159,12 @@ class StackIT {
     }
 
     private int desiredReplicas() throws Exception {
-        return Integer.parseInt(Docker.run("service", "inspect", "--format", "{{.Spec.Mode.Replicated.Replicas}}",
+        return Integer.parseInt(DockerCli.run("service", "inspect", "--format", "{{.Spec.Mode.Replicated.Replicas}}",
                 STACK + "_application").strip());
     }
 
     private int runningReplicas() throws Exception {
-        return (int) Docker.run("service", "ps", "--filter", "desired-state=running", "--format", "{{.CurrentState}}",
+        return (int) DockerCli.run("service", "ps", "--filter", "desired-state=running", "--format", "{{.CurrentState}}",
                 STACK + "_application").lines().filter(line -> line.startsWith("Running")).count();
     }
 
@@ -192,13 +193,13 @@ class StackIT {
             Thread.sleep(2_000);
         }
         throw new AssertionError("Prometheus did not scrape the application and the autoscaler within 3 minutes:\n"
-                + Docker.quietly("stack", "ps", "--no-trunc", STACK));
+                + DockerCli.quietly("stack", "ps", "--no-trunc", STACK));
     }
 
     private static void awaitGone() throws InterruptedException {
         for (int i = 0; i < 60; i++) {
-            String containers = Docker.quietly("ps", "-q", "--filter", "label=com.docker.stack.namespace=" + STACK);
-            String networks = Docker.quietly("network", "ls", "-q", "--filter", "label=com.docker.stack.namespace=" + STACK);
+            String containers = DockerCli.quietly("ps", "-q", "--filter", "label=com.docker.stack.namespace=" + STACK);
+            String networks = DockerCli.quietly("network", "ls", "-q", "--filter", "label=com.docker.stack.namespace=" + STACK);
             if (containers.isBlank() && networks.isBlank()) {
                 return;
             }
@@ -208,7 +209,7 @@ class StackIT {
 
     /** No task failed or was rejected: the only replicas that stopped were scaled in. */
     private static void assertNoUnexpectedRestarts() throws Exception {
-        String tasks = Docker.run("stack", "ps", "--format", "{{.Name}} {{.DesiredState}} {{.CurrentState}} {{.Error}}", STACK);
+        String tasks = DockerCli.run("stack", "ps", "--format", "{{.Name}} {{.DesiredState}} {{.CurrentState}} {{.Error}}", STACK);
         for (String line : tasks.lines().toList()) {
             assertTrue(!line.contains("Failed") && !line.contains("Rejected"), "a task failed or restarted: " + line + "\n" + tasks);
         }
@@ -216,7 +217,7 @@ class StackIT {
 
     private static void assertNoErrorLogs() throws Exception {
         for (String service : List.of("application", "prometheus", "load-balancer", "simulate-users")) {
-            String logs = Docker.run("service", "logs", "--raw", STACK + "_" + service);
+            String logs = DockerCli.run("service", "logs", "--raw", STACK + "_" + service);
             List<String> errors = logs.lines().filter(line -> line.contains(" ERROR ") || line.contains("level=error")).toList();
             assertTrue(errors.isEmpty(), service + " logged errors:\n" + String.join("\n", errors));
         }

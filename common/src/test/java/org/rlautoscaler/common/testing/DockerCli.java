@@ -1,4 +1,4 @@
-package org.rlautoscaler.autoscaler.stack;
+package org.rlautoscaler.common.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,15 +8,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs Debian's docker client (it matches the 20.10 engine) and returns its output. */
-final class Docker {
-    private Docker() {}
+/** Runs Debian's docker client ({@code /usr/bin/docker}, matching the 20.10 engine) for tests. */
+public final class DockerCli {
+    private DockerCli() {}
 
-    static String run(String... args) throws IOException, InterruptedException {
+    /** Runs {@code docker args...}; returns its output, or throws with it when the command fails. */
+    public static String run(String... args) throws IOException, InterruptedException {
         return run(null, Map.of(), args);
     }
 
-    static String run(Path directory, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    /** The same, in {@code directory} (null: the current one) with extra environment variables. */
+    public static String run(Path directory, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("/usr/bin/docker"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -32,8 +35,8 @@ final class Docker {
         return output;
     }
 
-    /** Like {@link #run}, but a failure is returned as text rather than thrown. */
-    static String quietly(String... args) {
+    /** Like {@link #run(String...)}, but a failure is returned as text rather than thrown (for clean-ups). */
+    public static String quietly(String... args) {
         try {
             return run(args);
         } catch (IOException e) {

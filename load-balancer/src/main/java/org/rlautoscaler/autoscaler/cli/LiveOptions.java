@@ -14,6 +14,17 @@ import picocli.CommandLine.Option;
 public final class LiveOptions {
     enum Mode { learn, greedy }
 
+    /** What runs the service. */
+    enum Orchestrator { swarm, kubernetes }
+
+    @Option(names = "--orchestrator", paramLabel = "NAME", defaultValue = "swarm",
+            description = "swarm: a Docker Swarm service; kubernetes: a Deployment, through the API. Default: ${DEFAULT-VALUE}.")
+    Orchestrator orchestrator;
+
+    @Option(names = "--namespace", paramLabel = "NAME", defaultValue = "",
+            description = "kubernetes: the Deployment's namespace. Default: the client configuration's (in a pod: its own), else default.")
+    String namespace;
+
     @Option(names = "--agent", paramLabel = "NAME", defaultValue = "qlearning",
             description = "qlearning, swarm-cpu-ram, latency-table, hpa, threshold or static. Default: ${DEFAULT-VALUE}.")
     String agent;
@@ -24,7 +35,7 @@ public final class LiveOptions {
     Mode mode;
 
     @Option(names = "--service-name", paramLabel = "NAME", defaultValue = "application",
-            description = "The Swarm service to scale: this name, or STACK_NAME_this name. Default: ${DEFAULT-VALUE}.")
+            description = "The Swarm service (this name, or STACK_NAME_this name) or the Kubernetes Deployment to scale. Default: ${DEFAULT-VALUE}.")
     String serviceName;
 
     @Option(names = "--stack-name", paramLabel = "NAME", defaultValue = "",

@@ -13,6 +13,7 @@ import org.rlautoscaler.autoscaler.agent.TabularAgent;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
+import org.rlautoscaler.autoscaler.kubernetes.KubernetesScaler;
 import org.rlautoscaler.autoscaler.live.ControlLoop;
 import org.rlautoscaler.autoscaler.live.DryRunScaler;
 import org.rlautoscaler.autoscaler.live.LiveTicker;
@@ -30,12 +31,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code run}: scales a Docker Swarm service from Prometheus metrics, period after period, until
- * stopped (SIGTERM). The agents, rewards and environment are the offline ones; Prometheus and
- * Docker stand behind the {@code MetricsSource} and {@code ReplicaScaler} interfaces.
+ * {@code run}: scales a Docker Swarm service or a Kubernetes Deployment from Prometheus metrics,
+ * period after period, until stopped (SIGTERM). The agents, rewards and environment are the
+ * offline ones; Prometheus and the orchestrator stand behind the {@code MetricsSource} and
+ * {@code ReplicaScaler} interfaces, and this is the one place that picks the orchestrator.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Scales a Docker Swarm service from Prometheus metrics, live.")
+        description = "Scales a Docker Swarm service or a Kubernetes Deployment from Prometheus metrics, live.")
 public final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -54,8 +56,11 @@ public final class RunCommand implements Callable<Integer> {
 
         LoopMetrics metrics = new LoopMetrics();
         Policy policy = LiveAgents.create(spec, options, limits, weights);
-        ReplicaScaler swarm = SwarmScaler.connect(options.dockerHost, options.serviceName, options.stackName);
-        ReplicaScaler scaler = options.dryRun ? new DryRunScaler(swarm) : swarm;
+        ReplicaScaler orchestrator = switch (options.orchestrator) {
+            case swarm -> SwarmScaler.connect(options.dockerHost, options.serviceName, options.stackName);
+            case kubernetes -> KubernetesScaler.connect(options.namespace, options.serviceName);
+        };
+        ReplicaScaler scaler = options.dryRun ? new DryRunScaler(orchestrator) : orchestrator;
         PrometheusClient prometheus = PrometheusClient.create(options.prometheusUrl);
         PrometheusMetricsSource source = new PrometheusMetricsSource(prometheus, options.queries(), options.coresPerReplica,
                 (field, missing) -> {
@@ -72,8 +77,9 @@ public final class RunCommand implements Callable<Integer> {
                         policy instanceof TabularAgent ? weights.resolve(policy.name() + "-qtable.json") : null, history, plots),
                 Clock.systemUTC());
         HTTPServer server = HealthEndpoint.start(options.metricsPort, metrics, loop, options.periodSeconds);
-        log.info("Scaling service {}{} between {} and {} replicas with {} ({} mode{}), every {} s; Prometheus {}; "
-                        + "metrics and /health on port {}", options.serviceName,
+        log.info("Scaling {} {}{} between {} and {} replicas with {} ({} mode{}), every {} s; Prometheus {}; "
+                        + "metrics and /health on port {}",
+                options.orchestrator == LiveOptions.Orchestrator.swarm ? "Swarm service" : "Deployment", options.serviceName,
                 options.stackName.isBlank() ? "" : " of stack " + options.stackName, limits.min(), limits.max(),
                 policy.name(), options.mode, options.dryRun ? ", DRY RUN: nothing is scaled" : "", options.periodSeconds,
                 options.prometheusUrl, server.getPort());
@@ -95,7 +101,7 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             server.close();
             prometheus.close();
-            if (swarm instanceof AutoCloseable closeable) {
+            if (orchestrator instanceof AutoCloseable closeable) {
                 closeable.close();
             }
             finished.countDown();

@@ -40,7 +40,11 @@ class CommandsTest {
     record Outcome(int status, String out, String err) {}
 
     static Outcome run(String... args) {
-        CommandLine commandLine = Cli.commandLine(new Main(), Map.of());
+        return runWith(Map.of(), args);
+    }
+
+    static Outcome runWith(Map<String, String> environment, String... args) {
+        CommandLine commandLine = Cli.commandLine(new Main(), environment);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out));

@@ -32,6 +32,9 @@ class RunCommandTest {
                 "--plots-dir", dir.toString()).err().lines().findFirst().orElseThrow());
         assertEquals("error: Invalid value for --max-replicas: '1'; accepted: at least --min-replicas (3)",
                 CommandsTest.run("run", "--min-replicas", "3", "--max-replicas", "1").err().lines().findFirst().orElseThrow());
+        assertEquals("error: Invalid value for --orchestrator (environment variable ORCHESTRATOR): expected one of "
+                + "[swarm, kubernetes] (case-insensitive) but was 'nomad'", CommandsTest.runWith(Map.of("ORCHESTRATOR", "nomad"),
+                "run").err().lines().findFirst().orElseThrow());
         Path file = dir.resolve("a-file");
         Files.writeString(file, "x");
         CommandsTest.Outcome outcome = CommandsTest.run("run", "--weights-dir", file.resolve("sub").toString());

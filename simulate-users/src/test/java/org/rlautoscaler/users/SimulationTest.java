@@ -100,8 +100,13 @@ class SimulationTest {
             Report report = new Simulation(config(target.url(), "/fail=1,/=1", Model.closed, new LoadProfile.Constant(10),
                     0.1, 0, 2)).run();
             long failures = target.arrivals().stream().filter(a -> a.path().equals("/fail")).count();
-            assertEquals(failures, report.errorsByKind().get("http_5xx"));
-            assertEquals(failures, report.errors());
+            long counted = report.errorsByKind().get("http_5xx");
+            assertEquals(counted, report.errors(), "every error is a 5xx here");
+            // A request the server received just as the run ended may be cut off unanswered:
+            // at most one per user (10) goes uncounted.
+            assertTrue(counted <= failures && counted >= failures - 10,
+                    "the server answered 500 " + failures + " times; the simulator counted " + counted);
+            assertTrue(counted > 20, "10 users, half their requests to /fail, for 2 s: " + counted);
         }
     }
 

@@ -57,11 +57,11 @@ final class Comparison {
                                 progress.stepBy(done - reported[0]);
                                 reported[0] = done;
                             });
-                            spec = new AgentSpec(name, true, Agents.reward(name, setup), (s, cluster) -> agent);
+                            spec = new AgentSpec(name, Agents.reward(name, setup), (s, cluster) -> agent);
                         } else {
                             spec = Agents.baseline(name, options, setup);
                         }
-                        Run run = evaluator.evaluate(name, spec.factory(), spec, evaluation, runSeed);
+                        Run run = evaluator.evaluate(spec, evaluation, runSeed);
                         progress.stepBy(evaluation.steps());
                         return run;
                     }));

@@ -6,11 +6,11 @@ import org.rlautoscaler.autoscaler.env.RewardFunction;
 import org.rlautoscaler.autoscaler.sim.SimulatedCluster;
 
 /**
- * How to make one policy for a run: its name, whether it learns, the reward it learns from (or
- * that judges it), and a factory given the run's seed and simulated cluster (the oracle reads the
- * cluster; the others ignore it).
+ * How to make one policy for a run: its name, the reward it learns from (or that judges it), and
+ * a factory given the run's seed and simulated cluster (the oracle reads the cluster; the others
+ * ignore it).
  */
-public record AgentSpec(String name, boolean learns, RewardFunction reward, Factory factory) {
+public record AgentSpec(String name, RewardFunction reward, Factory factory) {
 
     @FunctionalInterface
     public interface Factory {
@@ -18,6 +18,6 @@ public record AgentSpec(String name, boolean learns, RewardFunction reward, Fact
     }
 
     public static AgentSpec rule(String name, RewardFunction reward, Function<SimulatedCluster, Policy> factory) {
-        return new AgentSpec(name, false, reward, (seed, cluster) -> factory.apply(cluster));
+        return new AgentSpec(name, reward, (seed, cluster) -> factory.apply(cluster));
     }
 }

@@ -21,10 +21,10 @@ public final class Evaluator {
         this.setup = setup;
     }
 
-    /** Runs {@code spec}'s policy, made by {@code make} for the run's cluster, with noise seed {@code seed}. */
-    public Run evaluate(String name, AgentSpec.Factory make, AgentSpec spec, Workload workload, long seed) {
+    /** Runs {@code spec}'s policy, made for the run's cluster, with noise seed {@code seed}. */
+    public Run evaluate(AgentSpec spec, Workload workload, long seed) {
         SimulatedCluster cluster = setup.cluster(workload, false);
-        Policy policy = make.create(seed, cluster);
+        Policy policy = spec.factory().create(seed, cluster);
         if (policy instanceof TabularAgent tabular) {
             tabular.learner().exploring(false);
         }
@@ -49,6 +49,6 @@ public final class Evaluator {
             p95[step] = cluster.trueP95LatencyMs();
             observation = result.observation();
         }
-        return new Run(name, seed, setup.periodSeconds(), setup.sloP95Ms(), rate, supply, desired, demand, mean, p95);
+        return new Run(spec.name(), seed, setup.periodSeconds(), setup.sloP95Ms(), rate, supply, desired, demand, mean, p95);
     }
 }

@@ -26,6 +26,13 @@ import org.rlautoscaler.autoscaler.qtable.StateEncoding;
  *       ramps.</li>
  *   <li><b>Reward</b> = {@link org.rlautoscaler.autoscaler.reward.SloCostReward}: a violated
  *       objective costs far more than a replica, and each change a little.</li>
+ *   <li><b>Greedy choice over tried actions only.</b> Every reward is negative, so an action
+ *       training never tried in a state keeps its initial 0 and would beat every tried one: the
+ *       agent would act on what it knows nothing about (on a tie, the lowest column: remove two
+ *       replicas), and learning online would walk it through every action of that state in turn.
+ *       It picks the best action it has tried, and holds in a state it never met (live, a cold
+ *       replica's JIT warm-up gives a slow p95 at low CPU, which the simulated cluster never
+ *       shows).</li>
  *   <li><b>Exploration</b> decays from 1 to 0.02 over the first 70 % of the training episodes:
  *       it tries everything early and exploits what it learnt late.</li>
  *   <li><b>Training</b> in the simulated cluster scales each episode's load by a random factor
@@ -38,6 +45,8 @@ public final class QLearningAgent extends TabularAgent {
     static final int UTILISATION_BUCKETS = 10;
     static final double[] LATENCY_BANDS = {0.5, 0.8, 1.0, 1.5};
     static final double TREND = 0.05;
+    static final int HOLD = 2;
+    static final String UNSEEN = "hold: a state never met in training";
 
     private final double sloP95Ms;
     private double previousRate = Double.NaN;
@@ -115,6 +124,31 @@ public final class QLearningAgent extends TabularAgent {
             trend = change > TREND ? 2 : change < -TREND ? 0 : 1;
         }
         return ((replicas * UTILISATION_BUCKETS + utilisation) * (LATENCY_BANDS.length + 1) + band) * 3 + trend;
+    }
+
+    @Override
+    protected Decision greedy(int state, Observation observation) {
+        int action = learner.table().bestVisitedAction(state);
+        if (action < 0) {
+            return new Decision(replicas(HOLD, observation), HOLD, false, UNSEEN + " (" + describe(state) + ")");
+        }
+        return new Decision(replicas(action, observation), action, false, BEST);
+    }
+
+    private static final String[] REPLICAS = {"1", "2", "3-4", "5-7", "8-11", "12 or more"};
+    private static final String[] LATENCY = {"under 0.5", "0.5-0.8", "0.8-1", "1-1.5", "1.5 or more"};
+    private static final String[] TRENDS = {"falling", "flat", "rising"};
+
+    /** A state in words, for the log: "replicas 1, CPU per replica 0.0-0.1, p95 0.5-0.8 x objective, load flat". */
+    static String describe(int state) {
+        int trend = state % 3;
+        int band = state / 3 % (LATENCY_BANDS.length + 1);
+        int utilisation = state / 3 / (LATENCY_BANDS.length + 1) % UTILISATION_BUCKETS;
+        int replicas = state / 3 / (LATENCY_BANDS.length + 1) / UTILISATION_BUCKETS;
+        String cpu = utilisation == UTILISATION_BUCKETS - 1 ? "0.9 or more"
+                : String.format(java.util.Locale.ROOT, "%.1f-%.1f", utilisation / 10.0, (utilisation + 1) / 10.0);
+        return "replicas " + REPLICAS[replicas] + ", CPU per replica " + cpu + ", p95 " + LATENCY[band]
+                + " x objective, load " + TRENDS[trend];
     }
 
     @Override

@@ -52,9 +52,18 @@ public abstract class TabularAgent implements Policy {
         }
         int state = state(observation);
         lastState = state;
-        QLearner.Choice choice = learner.choose(state);
-        return new Decision(replicas(choice.action(), observation), choice.action(), choice.random(),
-                choice.random() ? EXPLORED : BEST);
+        int explored = learner.randomAction();
+        return explored >= 0 ? new Decision(replicas(explored, observation), explored, true, EXPLORED)
+                : greedy(state, observation);
+    }
+
+    /**
+     * The greedy decision in a state: the action of highest value, an untried action counting
+     * as its initial 0, as the originals' {@code argmax} over the row.
+     */
+    protected Decision greedy(int state, Observation observation) {
+        int action = learner.table().bestAction(state);
+        return new Decision(replicas(action, observation), action, false, BEST);
     }
 
     @Override

@@ -58,11 +58,19 @@ public final class QLearner {
 
     /** An action for {@code state}: with probability epsilon a uniformly random one, else the best. */
     public Choice choose(int state) {
-        int actions = table.encoding().actions().size();
+        int explored = randomAction();
+        return explored >= 0 ? new Choice(explored, true) : new Choice(table.bestAction(state), false);
+    }
+
+    /**
+     * With probability epsilon while exploring, a uniformly random action; otherwise -1, for the
+     * caller to act greedily by its own rule.
+     */
+    public int randomAction() {
         if (exploring && random.nextDouble() < epsilon()) {
-            return new Choice(random.nextInt(actions), true);
+            return random.nextInt(table.encoding().actions().size());
         }
-        return new Choice(table.bestAction(state), false);
+        return -1;
     }
 
     /** One action choice, and whether it was random. */

@@ -62,6 +62,21 @@ public final class QTable {
         return best;
     }
 
+    /**
+     * The best action among those visited at least once in a state (lowest column on ties), or
+     * -1 when none was: an untried action's 0 says nothing about it.
+     */
+    public int bestVisitedAction(int state) {
+        int base = state * actions;
+        int best = -1;
+        for (int a = 0; a < actions; a++) {
+            if (visits[base + a] > 0 && (best < 0 || values[base + a] > values[base + best])) {
+                best = a;
+            }
+        }
+        return best;
+    }
+
     /** The best value of a state. */
     public double max(int state) {
         return get(state, bestAction(state));

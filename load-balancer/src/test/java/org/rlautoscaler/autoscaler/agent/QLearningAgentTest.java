@@ -146,6 +146,51 @@ class QLearningAgentTest {
     }
 
     @Test
+    void a_greedy_decision_ignores_actions_never_tried_in_its_state() {
+        QLearningAgent agent = agent();
+        Observation o = obs(5, 0.5, 100, 100);
+        // rewards are negative: the tried hold at -6.7 loses to the untried 0s in an argmax
+        agent.learner().table().set(agent.state(o), 2, -6.7);
+        agent.learner().table().set(agent.state(o), 3, -8.0);
+        Decision decision = agent.decide(o);
+        assertEquals(2, decision.action(), "hold, the best tried action, not remove_2 at 0");
+        assertEquals(5, decision.replicas());
+    }
+
+    @Test
+    void a_state_never_met_in_training_holds_and_says_which() {
+        QLearningAgent agent = agent();
+        // 1 replica at 4 % CPU with a p95 of 120 ms against 200 (0.6: band 1), as a cold replica's JIT gives
+        Decision decision = agent.decide(obs(1, 0.04, 120, 4));
+        assertEquals(2, decision.action());
+        assertEquals(1, decision.replicas());
+        assertEquals("hold: a state never met in training (replicas 1, CPU per replica 0.0-0.1, p95 0.5-0.8 x objective,"
+                + " load flat)", decision.reason());
+    }
+
+    @Test
+    void learning_online_in_an_unseen_state_keeps_holding_instead_of_walking_through_every_action() {
+        QLearningAgent agent = new QLearningAgent(ONE_TO_TEN, SLO_MS, org.rlautoscaler.autoscaler.qtable.Hyperparameters
+                .constant(0.2, 0.9, 0), 3);
+        Observation o = obs(2, 0.04, 120, 4);
+        for (int step = 0; step < 6; step++) {
+            Decision decision = agent.decide(o);
+            assertEquals(2, decision.replicas(), "step " + step);
+            agent.learn(o, decision, -1.33, o);
+        }
+        // hold is the only action tried: its value fell from 0 towards the rewards, and it still holds
+        assertEquals(6, agent.learner().table().visits(agent.state(o), 2));
+        assertEquals(0, agent.learner().table().visits(agent.state(o), 0));
+    }
+
+    @Test
+    void describes_states_in_words() {
+        assertEquals("replicas 3-4, CPU per replica 0.4-0.5, p95 under 0.5 x objective, load flat", QLearningAgent.describe(361));
+        assertEquals("replicas 12 or more, CPU per replica 0.9 or more, p95 1.5 or more x objective, load rising",
+                QLearningAgent.describe(899));
+    }
+
+    @Test
     void a_missing_p95_holds() {
         QLearningAgent agent = agent();
         Decision decision = agent.decide(obs(5, 0.5, Double.NaN, 100));

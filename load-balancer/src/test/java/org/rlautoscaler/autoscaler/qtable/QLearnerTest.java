@@ -93,6 +93,18 @@ class QLearnerTest {
     }
 
     @Test
+    void the_best_visited_action_ignores_untried_zeros_and_is_minus_1_in_an_unseen_state() {
+        QTable table = threeActions();
+        assertEquals(-1, table.bestVisitedAction(0), "nothing tried");
+        table.set(0, 2, -6.5);
+        table.set(0, 1, -7.0);
+        assertEquals(0, table.bestAction(0), "argmax: the untried 0 of column 0 wins");
+        assertEquals(2, table.bestVisitedAction(0), "-6.5 beats -7.0; column 0 was never tried");
+        table.set(0, 0, -6.5);
+        assertEquals(0, table.bestVisitedAction(0), "a tie at -6.5 goes to the lowest column");
+    }
+
+    @Test
     void not_exploring_means_greedy_whatever_epsilon() {
         QLearner learner = new QLearner(threeActions(), Hyperparameters.constant(0.1, 0.6, 1), 1);
         learner.table().set(0, 2, 1);

@@ -140,15 +140,13 @@ public final class QLearningAgent extends TabularAgent {
     private static final String[] TRENDS = {"falling", "flat", "rising"};
 
     /** A state in words, for the log: "replicas 1, CPU per replica 0.0-0.1, p95 0.5-0.8 x objective, load flat". */
-    static String describe(int state) {
-        int trend = state % 3;
-        int band = state / 3 % (LATENCY_BANDS.length + 1);
-        int utilisation = state / 3 / (LATENCY_BANDS.length + 1) % UTILISATION_BUCKETS;
-        int replicas = state / 3 / (LATENCY_BANDS.length + 1) / UTILISATION_BUCKETS;
+    String describe(int state) {
+        int[] values = learner.table().encoding().values(state); // replica band, utilisation tenth, p95 band, trend
+        int utilisation = values[1];
         String cpu = utilisation == UTILISATION_BUCKETS - 1 ? "0.9 or more"
                 : String.format(java.util.Locale.ROOT, "%.1f-%.1f", utilisation / 10.0, (utilisation + 1) / 10.0);
-        return "replicas " + REPLICAS[replicas] + ", CPU per replica " + cpu + ", p95 " + LATENCY[band]
-                + " x objective, load " + TRENDS[trend];
+        return "replicas " + REPLICAS[values[0]] + ", CPU per replica " + cpu + ", p95 " + LATENCY[values[2]]
+                + " x objective, load " + TRENDS[values[3]];
     }
 
     @Override

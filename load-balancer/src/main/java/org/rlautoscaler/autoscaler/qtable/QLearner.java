@@ -56,12 +56,6 @@ public final class QLearner {
         return exploring ? parameters.epsilonAfter(episodes) : 0;
     }
 
-    /** An action for {@code state}: with probability epsilon a uniformly random one, else the best. */
-    public Choice choose(int state) {
-        int explored = randomAction();
-        return explored >= 0 ? new Choice(explored, true) : new Choice(table.bestAction(state), false);
-    }
-
     /**
      * With probability epsilon while exploring, a uniformly random action; otherwise -1, for the
      * caller to act greedily by its own rule.
@@ -72,9 +66,6 @@ public final class QLearner {
         }
         return -1;
     }
-
-    /** One action choice, and whether it was random. */
-    public record Choice(int action, boolean random) {}
 
     /**
      * The textbook update; returns the new value of Q(state, action). Does nothing, and returns

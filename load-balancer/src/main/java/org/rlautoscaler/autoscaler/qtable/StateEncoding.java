@@ -43,6 +43,16 @@ public record StateEncoding(List<Dimension> dimensions, List<String> actions) {
         return index;
     }
 
+    /** The value of each dimension of a state's row: the inverse of {@link #index}. */
+    public int[] values(int state) {
+        int[] values = new int[dimensions.size()];
+        for (int i = values.length - 1; i >= 0; i--) {
+            values[i] = state % dimensions.get(i).size();
+            state /= dimensions.get(i).size();
+        }
+        return values;
+    }
+
     /** What differs from {@code other}, in words; empty when they are equal. */
     public String difference(StateEncoding other) {
         StringBuilder differences = new StringBuilder();

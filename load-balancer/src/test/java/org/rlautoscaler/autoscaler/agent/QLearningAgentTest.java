@@ -1,5 +1,6 @@
 package org.rlautoscaler.autoscaler.agent;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -37,6 +38,14 @@ class QLearningAgentTest {
         assertEquals(index(2, 4, 0, 1), agent().state(obs(3, 0.45, 90, 100)));
         // ((2 * 10 + 4) * 5 + 0) * 3 + 1 = 361
         assertEquals(361, agent().state(obs(3, 0.45, 90, 100)));
+    }
+
+    @Test
+    void a_row_decodes_into_the_values_it_was_encoded_from() {
+        StateEncoding encoding = QLearningAgent.encoding(ONE_TO_TEN);
+        assertArrayEquals(new int[] {2, 4, 0, 1}, encoding.values(361));
+        assertArrayEquals(new int[] {5, 9, 4, 2}, encoding.values(899));
+        assertEquals(617, encoding.index(encoding.values(617)));
     }
 
     @Test
@@ -185,9 +194,9 @@ class QLearningAgentTest {
 
     @Test
     void describes_states_in_words() {
-        assertEquals("replicas 3-4, CPU per replica 0.4-0.5, p95 under 0.5 x objective, load flat", QLearningAgent.describe(361));
+        assertEquals("replicas 3-4, CPU per replica 0.4-0.5, p95 under 0.5 x objective, load flat", agent().describe(361));
         assertEquals("replicas 12 or more, CPU per replica 0.9 or more, p95 1.5 or more x objective, load rising",
-                QLearningAgent.describe(899));
+                agent().describe(899));
     }
 
     @Test

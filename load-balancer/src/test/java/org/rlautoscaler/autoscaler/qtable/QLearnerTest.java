@@ -1,7 +1,6 @@
 package org.rlautoscaler.autoscaler.qtable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -73,23 +72,22 @@ class QLearnerTest {
         learner.table().set(0, 1, 3);
         learner.table().set(0, 2, 2);
         for (int i = 0; i < 200; i++) {
-            QLearner.Choice choice = learner.choose(0);
-            assertEquals(1, choice.action());
-            assertFalse(choice.random());
+            assertEquals(-1, learner.randomAction(), "never random");
+            assertEquals(1, learner.table().bestAction(0));
         }
     }
 
     @Test
     void ties_go_to_the_lowest_index() {
         QLearner learner = new QLearner(threeActions(), Hyperparameters.constant(0.1, 0.6, 0), 1);
-        assertEquals(0, learner.choose(1).action(), "all zeros");
+        assertEquals(0, learner.table().bestAction(1), "all zeros");
         learner.table().set(1, 1, 7);
         learner.table().set(1, 2, 7);
-        assertEquals(1, learner.choose(1).action(), "1 and 2 tie at 7");
+        assertEquals(1, learner.table().bestAction(1), "1 and 2 tie at 7");
         learner.table().set(0, 0, -1);
         learner.table().set(0, 1, -1);
         learner.table().set(0, 2, -1);
-        assertEquals(0, learner.choose(0).action(), "all -1");
+        assertEquals(0, learner.table().bestAction(0), "all -1");
     }
 
     @Test
@@ -111,8 +109,9 @@ class QLearnerTest {
         learner.exploring(false);
         assertEquals(0.0, learner.epsilon());
         for (int i = 0; i < 100; i++) {
-            assertEquals(2, learner.choose(0).action());
+            assertEquals(-1, learner.randomAction(), "epsilon 1 ignored: greedy");
         }
+        assertEquals(2, learner.table().bestAction(0));
     }
 
     @Test
@@ -121,9 +120,9 @@ class QLearnerTest {
         learner.table().set(0, 2, 100); // the best action must not matter
         int[] counts = new int[3];
         for (int i = 0; i < 3000; i++) {
-            QLearner.Choice choice = learner.choose(0);
-            assertTrue(choice.random());
-            counts[choice.action()]++;
+            int action = learner.randomAction();
+            assertTrue(action >= 0, "always random");
+            counts[action]++;
         }
         // expected 1000 each; a binomial(3000, 1/3) has a standard deviation of 25.8: 800..1200 is 7.7 sigma
         for (int a = 0; a < 3; a++) {
@@ -136,7 +135,7 @@ class QLearnerTest {
         QLearner one = new QLearner(threeActions(), Hyperparameters.constant(0.1, 0.6, 0.5), 9);
         QLearner two = new QLearner(threeActions(), Hyperparameters.constant(0.1, 0.6, 0.5), 9);
         for (int i = 0; i < 100; i++) {
-            assertEquals(one.choose(0), two.choose(0));
+            assertEquals(one.randomAction(), two.randomAction());
         }
     }
 

@@ -1,5 +1,6 @@
 package org.rlautoscaler.autoscaler;
 
+import org.rlautoscaler.autoscaler.cli.CalibrateCommand;
 import org.rlautoscaler.autoscaler.cli.DemoCommand;
 import org.rlautoscaler.autoscaler.cli.EvaluateCommand;
 import org.rlautoscaler.autoscaler.cli.RunCommand;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "load-balancer", mixinStandardHelpOptions = true,
         description = "A reinforcement-learning autoscaler: train its agents and compare them with the "
                 + "rules people use, in a simulated cluster.",
-        subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, RunCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, RunCommand.class,
+                CalibrateCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
@@ -34,6 +36,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a command; accepted: demo, train, evaluate, run");
+        throw new ParameterException(spec.commandLine(), "Missing a command; accepted: demo, train, evaluate, run, calibrate");
     }
 }

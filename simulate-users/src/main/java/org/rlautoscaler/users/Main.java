@@ -8,6 +8,7 @@ import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
 import org.rlautoscaler.common.trace.Trace;
 import org.rlautoscaler.common.trace.TraceException;
+import org.rlautoscaler.users.load.OpenLoop;
 import org.rlautoscaler.users.load.RequestMix;
 import org.rlautoscaler.users.profile.LoadProfile;
 import org.rlautoscaler.users.profile.ProfileKind;
@@ -140,6 +141,11 @@ public final class Main implements Callable<Integer> {
                     + "(and that wait counts in their latency). Default: ${DEFAULT-VALUE}.")
     int maxConnections;
 
+    @Option(names = "--arrivals", paramLabel = "KIND", defaultValue = "poisson",
+            description = "open: poisson spaces requests at random, as independent visitors arrive; even spaces them "
+                    + "exactly. Default: ${DEFAULT-VALUE}.")
+    OpenLoop.Arrivals arrivals;
+
     public static void main(String[] args) {
         System.exit(Cli.execute(new Main(), args));
     }
@@ -163,7 +169,7 @@ public final class Main implements Callable<Integer> {
     SimulationConfig config() {
         return new SimulationConfig(url(), requestMix(), model, loadProfile(), seconds(requestIntervalSeconds),
                 seconds(intervalMinutes * 60), seconds(durationSeconds), metricsPort, seconds(reportSeconds),
-                seconds(timeoutSeconds), seconds(maxBackoffSeconds), maxInFlight, maxConnections);
+                seconds(timeoutSeconds), seconds(maxBackoffSeconds), maxInFlight, maxConnections, arrivals);
     }
 
     private URI url() {

@@ -50,7 +50,8 @@ public final class Simulation {
                 config.maxConnections())) {
             Driver driver = config.model() == SimulationConfig.Model.closed
                     ? new ClosedUsers(requester, config.mix(), stats, config.requestInterval(), config.maxBackoff())
-                    : new OpenLoop(requester, config.mix(), stats, config.requestInterval(), config.maxInFlight());
+                    : new OpenLoop(requester, config.mix(), stats, config.requestInterval(), config.maxInFlight(),
+                            config.arrivals());
             log.info("Simulating users against {}: {} model, {}; a user requests every {} s; mix {}; restart every {}",
                     config.baseUrl(), config.model(), config.profile().describe(),
                     config.requestInterval().toNanos() / 1e9, config.mix(),

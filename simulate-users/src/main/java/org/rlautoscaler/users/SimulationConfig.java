@@ -2,6 +2,7 @@ package org.rlautoscaler.users;
 
 import java.net.URI;
 import java.time.Duration;
+import org.rlautoscaler.users.load.OpenLoop;
 import org.rlautoscaler.users.load.RequestMix;
 import org.rlautoscaler.users.profile.LoadProfile;
 
@@ -22,6 +23,7 @@ import org.rlautoscaler.users.profile.LoadProfile;
  * @param maxBackoff      the longest pause of a closed-model user after failures
  * @param maxInFlight     open model: requests that may wait for answers at once
  * @param maxConnections  requests on the wire at once (each holds a connection); more wait
+ * @param arrivals        open model: requests spaced at random (poisson) or exactly (even)
  */
 public record SimulationConfig(
         URI baseUrl,
@@ -36,7 +38,8 @@ public record SimulationConfig(
         Duration timeout,
         Duration maxBackoff,
         int maxInFlight,
-        int maxConnections) {
+        int maxConnections,
+        OpenLoop.Arrivals arrivals) {
 
     /** How users turn into requests. */
     public enum Model { closed, open }

@@ -44,6 +44,12 @@ class MainTest {
     }
 
     @Test
+    void unknown_arrivals() {
+        assertEquals("error: Invalid value for --arrivals (environment variable ARRIVALS): expected one of "
+                + "[poisson, even] (case-insensitive) but was 'bursty'", error(Map.of("ARRIVALS", "bursty")));
+    }
+
+    @Test
     void profile_needing_a_peak() {
         assertEquals("error: Missing --peak-users (environment variable PEAK_USERS): the sine profile needs it; "
                 + "accepted: 0 to 1000000", error(Map.of(), "--profile", "sine"));

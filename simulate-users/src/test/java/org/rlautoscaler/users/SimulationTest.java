@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.rlautoscaler.users.SimulationConfig.Model;
+import org.rlautoscaler.users.load.OpenLoop;
 import org.rlautoscaler.users.load.RequestMix;
 import org.rlautoscaler.users.profile.LoadProfile;
 
@@ -23,7 +24,7 @@ class SimulationTest {
         return new SimulationConfig(url, RequestMix.parse(mix), model, profile,
                 Duration.ofMillis((long) (requestIntervalSeconds * 1000)), Duration.ofMillis((long) (restartSeconds * 1000)),
                 Duration.ofMillis((long) (durationSeconds * 1000)), -1, Duration.ofSeconds(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 10_000, 256);
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 10_000, 256, OpenLoop.Arrivals.poisson);
     }
 
     @Test
@@ -35,6 +36,19 @@ class SimulationTest {
             assertTrue(Math.abs(rate - 600) <= 60, "300 users every 0.5 s should give 600 requests/s, got " + rate);
             assertEquals(0, report.errors());
             assertTrue(report.requests() >= 4000, "requests " + report.requests());
+        }
+    }
+
+    @Test
+    void open_model_poisson_arrivals_hold_the_rate_on_average() throws Exception {
+        try (TestTarget target = TestTarget.start(0)) {
+            Report report = new Simulation(config(target.url(), "/", Model.open, new LoadProfile.Constant(20),
+                    0.1, 0, 8)).run();
+            double rate = target.rate(2, 8);
+            // 200 independent arrivals a second: over 6 s, 1200 +- 35 (one standard deviation)
+            assertTrue(Math.abs(rate - 200) <= 30, "20 users every 0.1 s should arrive at 200 requests/s, got " + rate);
+            // the open model does not wait for answers: the last ones may be cut off as the run ends
+            assertTrue(report.errors() <= 5, "errors " + report.errors());
         }
     }
 
@@ -134,7 +148,8 @@ class SimulationTest {
             SimulationConfig base = config(target.url(), "/test", Model.closed, new LoadProfile.Constant(8), 0.1, 0, 3);
             Simulation simulation = new Simulation(new SimulationConfig(base.baseUrl(), base.mix(), base.model(),
                     base.profile(), base.requestInterval(), base.restartInterval(), base.duration(), 0,
-                    base.reportInterval(), base.timeout(), base.maxBackoff(), base.maxInFlight(), base.maxConnections()));
+                    base.reportInterval(), base.timeout(), base.maxBackoff(), base.maxInFlight(), base.maxConnections(),
+                    base.arrivals()));
             CompletableFuture<Report> run = CompletableFuture.supplyAsync(() -> {
                 try {
                     return simulation.run();

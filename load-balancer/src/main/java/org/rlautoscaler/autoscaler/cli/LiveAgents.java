@@ -16,6 +16,7 @@ import org.rlautoscaler.autoscaler.qtable.Hyperparameters;
 import org.rlautoscaler.autoscaler.qtable.QTableException;
 import org.rlautoscaler.autoscaler.qtable.QTableStore;
 import org.rlautoscaler.autoscaler.sim.ClusterModel;
+import org.rlautoscaler.autoscaler.sim.ServiceModel;
 import org.rlautoscaler.autoscaler.sim.Workload;
 import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.trace.TraceException;
@@ -33,18 +34,19 @@ final class LiveAgents {
 
     private LiveAgents() {}
 
-    static Policy create(CommandSpec spec, LiveOptions options, Limits limits, Path weightsDir) {
+    static Policy create(CommandSpec spec, LiveOptions options, Limits limits, Path weightsDir, ServiceModel model) {
         return switch (options.agent) {
             case HpaPolicy.NAME -> new HpaPolicy(0.7, options.periodSeconds, 300);
             case ThresholdPolicy.NAME -> new ThresholdWithRam(options.cpuThreshold / 100, 0.25, options.ramThreshold);
             case StaticPolicy.NAME -> new StaticPolicy((limits.min() + limits.max() + 1) / 2);
-            case QLearningAgent.NAME, SwarmCpuRamAgent.NAME, LatencyTableAgent.NAME -> learning(spec, options, limits, weightsDir);
+            case QLearningAgent.NAME, SwarmCpuRamAgent.NAME, LatencyTableAgent.NAME -> learning(spec, options, limits, weightsDir, model);
             default -> throw Cli.invalid(spec, "--agent", options.agent,
                     "qlearning, swarm-cpu-ram, latency-table, hpa, threshold, static");
         };
     }
 
-    private static TabularAgent learning(CommandSpec spec, LiveOptions options, Limits limits, Path weightsDir) {
+    private static TabularAgent learning(CommandSpec spec, LiveOptions options, Limits limits, Path weightsDir,
+                                         ServiceModel model) {
         Hyperparameters online = switch (options.agent) {
             case SwarmCpuRamAgent.NAME -> Hyperparameters.constant(0.1, 0.9, options.epsilon);
             case LatencyTableAgent.NAME -> Hyperparameters.constant(0.1, 0.6, options.epsilon);
@@ -67,18 +69,20 @@ final class LiveAgents {
             log.info("No saved Q-table at {}: starting from an empty one", table);
             return agent;
         }
-        Setup setup = new Setup(ClusterModel.defaults(), options.periodSeconds, options.sloP95Ms, limits,
+        Setup setup = new Setup(ClusterModel.of(model), options.periodSeconds, options.sloP95Ms, limits,
                 Math.max(1, (int) Math.round(options.maxTimeMinutes * 60 / options.periodSeconds)));
         Workload workload;
         try {
-            workload = Workload.fromTrace(Traces.load("nasa"), setup.model(), limits.max(), 1);
-        } catch (TraceException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            workload = Workload.fromTrace(Traces.load(options.pretrainTrace), setup.model(), limits.max(), 1);
+        } catch (TraceException | IllegalArgumentException e) {
+            throw Cli.invalid(spec, "--pretrain-trace", options.pretrainTrace,
+                    "a readable CSV t_seconds,requests or nasa, wikipedia, teastore (here: " + e.getMessage() + ")");
         }
         TabularAgent trained = make(options.agent, options, limits, options.agent.equals(QLearningAgent.NAME)
                 ? QLearningAgent.defaults(options.pretrainEpisodes) : online, 1);
-        log.info("No saved Q-table at {}: training {} for {} episodes in the simulated cluster first", table,
-                options.agent, options.pretrainEpisodes);
+        log.info("No saved Q-table at {}: training {} for {} episodes in the simulated cluster first, on {} with the "
+                        + "model {}", table, options.agent, options.pretrainEpisodes, workload.description(),
+                options.modelFile == null ? "bundled" : options.modelFile);
         new Trainer(setup).train(trained, Agents.reward(options.agent, setup), workload, options.pretrainEpisodes, 1, done -> {});
         agent.learner().table().copyFrom(trained.learner().table());
         return agent;

@@ -125,9 +125,24 @@ public final class LiveOptions {
     int metricsPort;
 
     @Range(min = 0.01, max = 1024)
-    @Option(names = "--cores-per-replica", paramLabel = "CORES", defaultValue = "1",
-            description = "CPU a replica may use, to turn CPU seconds into utilisation. Default: ${DEFAULT-VALUE}.")
-    double coresPerReplica;
+    @Option(names = "--cores-per-replica", paramLabel = "CORES",
+            description = "CPU a replica may use (its limit), to turn CPU seconds into utilisation. Default: the model's "
+                    + "cores_per_replica (--model-file).")
+    Double coresPerReplica;
+
+    @Option(names = "--model-file", paramLabel = "FILE",
+            description = "The service model (from calibrate) that pre-training simulates. Default: the bundled model, "
+                    + "calibrated on the web application's /test.")
+    Path modelFile;
+
+    @Range(min = 0.01, max = 100_000)
+    @Option(names = "--shared-cores", paramLabel = "CORES",
+            description = "Pre-training: cores all replicas share, as on one host. Default: the model's.")
+    Double sharedCores;
+
+    @Option(names = "--pretrain-trace", paramLabel = "FILE", defaultValue = "nasa",
+            description = "The load pre-training simulates: CSV t_seconds,requests, or nasa, wikipedia, teastore. Default: ${DEFAULT-VALUE}.")
+    String pretrainTrace;
 
     @Range(min = 1, max = 600_000)
     @Option(names = "--slo-p95-ms", paramLabel = "MS", defaultValue = "100",
@@ -141,7 +156,7 @@ public final class LiveOptions {
 
     @Range(min = 0, max = 10_000_000)
     @Option(names = "--pretrain-episodes", paramLabel = "N", defaultValue = "30000",
-            description = "With no saved Q-table, train this many episodes in the simulated cluster (bundled NASA trace) "
+            description = "With no saved Q-table, train this many episodes in the simulated cluster (--model-file, --pretrain-trace) "
                     + "before going live, so the agent does not start from nothing; 0: start empty. Default: ${DEFAULT-VALUE}.")
     int pretrainEpisodes;
 

@@ -21,6 +21,7 @@ import org.rlautoscaler.autoscaler.live.LoopMetrics;
 import org.rlautoscaler.autoscaler.live.SafetyChain;
 import org.rlautoscaler.autoscaler.prometheus.PrometheusClient;
 import org.rlautoscaler.autoscaler.prometheus.PrometheusMetricsSource;
+import org.rlautoscaler.autoscaler.sim.ServiceModel;
 import org.rlautoscaler.autoscaler.swarm.SwarmScaler;
 import org.rlautoscaler.common.cli.Cli;
 import org.slf4j.Logger;
@@ -54,15 +55,20 @@ public final class RunCommand implements Callable<Integer> {
         Path plots = writableDirectory("--plots-dir", options.plotsDir);
         Path history = options.historyFile != null ? options.historyFile : weights.resolve("history.csv");
 
+        ServiceModel model = SimulationOptions.serviceModel(spec, "--model-file", options.modelFile);
+        if (options.sharedCores != null) {
+            model = model.withSharedCores(options.sharedCores);
+        }
+        double coresPerReplica = options.coresPerReplica != null ? options.coresPerReplica : model.coresPerReplica();
         LoopMetrics metrics = new LoopMetrics();
-        Policy policy = LiveAgents.create(spec, options, limits, weights);
+        Policy policy = LiveAgents.create(spec, options, limits, weights, model.withCoresPerReplica(coresPerReplica));
         ReplicaScaler orchestrator = switch (options.orchestrator) {
             case swarm -> SwarmScaler.connect(options.dockerHost, options.serviceName, options.stackName);
             case kubernetes -> KubernetesScaler.connect(options.namespace, options.serviceName);
         };
         ReplicaScaler scaler = options.dryRun ? new DryRunScaler(orchestrator) : orchestrator;
         PrometheusClient prometheus = PrometheusClient.create(options.prometheusUrl);
-        PrometheusMetricsSource source = new PrometheusMetricsSource(prometheus, options.queries(), options.coresPerReplica,
+        PrometheusMetricsSource source = new PrometheusMetricsSource(prometheus, options.queries(), coresPerReplica,
                 (field, missing) -> {
                     metrics.fetchError(field, missing.kind().name());
                     log.warn("Missing {}: {} ({})", field, missing.reason(), missing.kind());

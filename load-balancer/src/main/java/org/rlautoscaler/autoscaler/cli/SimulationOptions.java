@@ -2,7 +2,11 @@ package org.rlautoscaler.autoscaler.cli;
 
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.offline.Setup;
+import java.nio.file.Path;
 import org.rlautoscaler.autoscaler.sim.ClusterModel;
+import org.rlautoscaler.autoscaler.sim.ModelFile;
+import org.rlautoscaler.autoscaler.sim.ModelFileException;
+import org.rlautoscaler.autoscaler.sim.ServiceModel;
 import org.rlautoscaler.autoscaler.sim.Workload;
 import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
@@ -67,15 +71,26 @@ public final class SimulationOptions {
             description = "static: the fixed replica count. Default: half of --max-replicas, rounded up.")
     Integer staticReplicas;
 
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "The service model the simulated cluster runs (from `calibrate`). Default: the bundled model, "
+                    + "calibrated on the web application's /test (models/web-application.json).")
+    Path modelFile;
+
     @Range(min = 0.01, max = 10_000)
-    @Option(names = "--cpu-ms-per-request", paramLabel = "MS", defaultValue = "5",
-            description = "Simulated CPU time of one request (the web application's WORK_MS). Default: ${DEFAULT-VALUE}.")
-    double cpuMsPerRequest;
+    @Option(names = "--cpu-ms-per-request", paramLabel = "MS",
+            description = "CPU time of one request; the model's latency scales with it. Default: the model's.")
+    Double cpuMsPerRequest;
 
     @Range(min = 0, max = 3600)
-    @Option(names = "--startup-seconds", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Simulated time from asking for a replica to its serving. Default: ${DEFAULT-VALUE}.")
-    double startupSeconds;
+    @Option(names = "--startup-seconds", paramLabel = "SECONDS",
+            description = "Time from asking for a replica to its serving. Default: the model's.")
+    Double startupSeconds;
+
+    @Range(min = 0.01, max = 100_000)
+    @Option(names = "--shared-cores", paramLabel = "CORES",
+            description = "Cores all replicas share, as on one host (3 replicas on 2 cores serve what 2 cores can). "
+                    + "Default: the model's (none: each replica has cores of its own).")
+    Double sharedCores;
 
     @Range(min = 0, max = 1)
     @Option(names = "--noise", paramLabel = "FRACTION", defaultValue = "0.03",
@@ -91,11 +106,17 @@ public final class SimulationOptions {
     }
 
     Setup setup() {
-        ClusterModel defaults = ClusterModel.defaults();
-        ClusterModel model = new ClusterModel(cpuMsPerRequest / 1000, defaults.coresPerReplica(), defaults.hostCores(),
-                defaults.hostMemoryMiB(), defaults.baseMemoryMiB(), defaults.replicaMemoryMiB(),
-                defaults.requestMemoryMiB(), defaults.idleCpuFraction(), startupSeconds, defaults.rateWindowSeconds(),
-                noise, defaults.timeoutSeconds());
+        ServiceModel service = serviceModel(spec, "--model", modelFile);
+        if (cpuMsPerRequest != null) {
+            service = service.withCpuSecondsPerRequest(cpuMsPerRequest / 1000);
+        }
+        if (startupSeconds != null) {
+            service = service.withStartupSeconds(startupSeconds);
+        }
+        if (sharedCores != null) {
+            service = service.withSharedCores(sharedCores);
+        }
+        ClusterModel model = ClusterModel.of(service).withNoise(noise);
         int episodeSteps = Math.max(1, (int) Math.round(maxTimeMinutes * 60 / periodSeconds));
         return new Setup(model, periodSeconds, sloP95Ms, limits(), episodeSteps);
     }
@@ -110,6 +131,18 @@ public final class SimulationOptions {
         } catch (TraceException | IllegalArgumentException e) {
             throw Cli.invalid(command, option, trace, "a readable CSV t_seconds,requests or nasa, wikipedia, teastore (here: "
                     + e.getMessage() + ")");
+        }
+    }
+
+    /** The service model of a file, or the bundled one when {@code file} is null; a bad file is a bad value of {@code option}. */
+    static ServiceModel serviceModel(CommandSpec command, String option, Path file) {
+        if (file == null) {
+            return ModelFile.bundled().service();
+        }
+        try {
+            return ModelFile.read(file).service();
+        } catch (ModelFileException e) {
+            throw Cli.invalid(command, option, file, "a model file written by calibrate (" + e.getMessage() + ")");
         }
     }
 

@@ -10,12 +10,14 @@ import org.rlautoscaler.autoscaler.env.Ticker;
 /**
  * A service under load, simulated one control period at a time, deterministic for a seed.
  *
- * <p>Each period: requests arrive at the workload's rate; new replicas serve only after their
- * start-up time; the replicas' capacity serves what it can and the rest waits as a backlog
- * (requests older than the timeout are dropped); latency is that of an M/M/1 queue at the
- * period's utilisation plus the wait for the backlog. What the metrics report lags and is noisy:
- * each figure is the mean over the rate window (the last {@code ceil(window / period)} periods),
- * times 1 + a uniform noise of standard deviation {@code noise}.
+ * <p>Each period: requests arrive at the workload's rate, varying from period to period as the
+ * model's arrival variability says; a replica asked for serves only once its start-up time has
+ * passed, and for its warm-up after that each request costs it more CPU; the replicas' cores
+ * (at most the cores they share) serve what they can and the rest waits as a backlog (requests
+ * older than the timeout are dropped); latency is the model's at the period's utilisation plus
+ * the wait for the backlog. Removing a replica is immediate. What the metrics report lags and
+ * is noisy: each figure is the mean over the rate window (the last {@code ceil(window / period)}
+ * periods), times 1 + a uniform noise of standard deviation {@code noise}.
  */
 public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Ticker {
     /**
@@ -30,8 +32,11 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
      * period: the same trace then changes slowly or abruptly, as traces of other bin widths do.
      */
     static final int[] TRAINING_STRIDES = {1, 2, 4, 8, 16, 32, 64};
+    /** Age of the replicas a run starts with: long started and warm. */
+    private static final double WARM = 1e12;
 
     private final ClusterModel model;
+    private final ServiceModel service;
     private final Workload workload;
     private final double periodSeconds;
     private final double sloP95Seconds;
@@ -44,15 +49,17 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
     private int position;
     private double loadScale = 1;
     private int stride = 1;
-    private int desired;
-    private int running;
-    private int starting;          // asked for, not yet serving
+    private int replicas;          // asked for: the desired count
+    private double[] ages;         // seconds since each replica was asked for, oldest first
+    private int serving;           // replicas past their start-up
     private double backlog;        // requests waiting, carried to the next period
     private double lastRate;
     private int lastDemand;
     private final double[] rates;
-    private final double[] utilisations;
+    private final double[] cpuCores;
+    private final double[] cpuUtilisations;
     private final double[] meanLatencies;
+    private final double[] p95Latencies;
     private final double[] inFlight;
     private double trueMeanLatency;
     private double trueP95Latency;
@@ -66,6 +73,7 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
     public SimulatedCluster(ClusterModel model, Workload workload, double periodSeconds, double sloP95Ms,
                             int initialReplicas, int maxReplicas, boolean randomStart) {
         this.model = model;
+        this.service = model.service();
         this.workload = workload;
         this.periodSeconds = periodSeconds;
         this.sloP95Seconds = sloP95Ms / 1000;
@@ -73,9 +81,12 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
         this.maxReplicas = maxReplicas;
         this.randomStart = randomStart;
         this.window = Math.max(1, (int) Math.ceil(model.rateWindowSeconds() / periodSeconds));
+        this.ages = new double[Math.max(1, Math.max(initialReplicas, maxReplicas))];
         this.rates = new double[window];
-        this.utilisations = new double[window];
+        this.cpuCores = new double[window];
+        this.cpuUtilisations = new double[window];
         this.meanLatencies = new double[window];
+        this.p95Latencies = new double[window];
         this.inFlight = new double[window];
         reset(0);
     }
@@ -86,9 +97,9 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
         position = randomStart ? random.nextInt(workload.steps()) : 0;
         loadScale = randomStart ? TRAINING_LOAD_MIN + random.nextDouble() * (TRAINING_LOAD_MAX - TRAINING_LOAD_MIN) : 1;
         stride = randomStart ? TRAINING_STRIDES[random.nextInt(TRAINING_STRIDES.length)] : 1;
-        desired = initialReplicas;
-        running = initialReplicas;
-        starting = 0;
+        replicas = initialReplicas;
+        java.util.Arrays.fill(ages, WARM);
+        serving = initialReplicas;
         backlog = 0;
         filled = 0;
         simulate(); // the observation at reset describes the period before the first decision
@@ -96,23 +107,36 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
 
     @Override
     public int desiredReplicas() {
-        return desired;
+        return replicas;
     }
 
+    /** Replicas serving requests: asked for, and past their start-up time. */
     @Override
     public int runningReplicas() {
-        return running;
+        return serving;
     }
 
+    /** Asks for {@code target} replicas: new ones start now; removing one (the youngest first) is immediate. */
     @Override
-    public void scaleTo(int replicas) {
-        if (replicas < running) {
-            running = replicas; // removing a replica is immediate
-            starting = 0;
-        } else {
-            starting = replicas - running;
+    public void scaleTo(int target) {
+        if (target > ages.length) {
+            ages = java.util.Arrays.copyOf(ages, target);
         }
-        desired = replicas;
+        for (int i = replicas; i < target; i++) {
+            ages[i] = 0;
+        }
+        replicas = target;
+        serving = countServing();
+    }
+
+    private int countServing() {
+        int count = 0;
+        for (int i = 0; i < replicas; i++) {
+            if (ages[i] >= service.startupSeconds()) {
+                count++;
+            }
+        }
+        return count;
     }
 
     @Override
@@ -136,31 +160,60 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
     private void simulate() {
         double rate = loadScale * workload.ratePerStep()[position % workload.steps()];
         position += stride;
-        // Replicas asked for at the start of the period serve after their start-up time.
-        double startedShare = Math.max(0, 1 - model.startupSeconds() / periodSeconds);
-        double serving = running + starting * startedShare;
-        running += starting;
-        starting = 0;
+        // Each replica serves the share of the period after its start-up; during its warm-up a
+        // request costs it warmupCpuFactor times the CPU, so it serves that much less.
+        double startup = service.startupSeconds();
+        double warmEnd = startup + service.warmupSeconds();
+        double slower = 1 - 1 / service.warmupCpuFactor();
+        double servingShare = 0;
+        double effective = 0;
+        for (int i = 0; i < replicas; i++) {
+            double from = ages[i];
+            double to = from + periodSeconds;
+            ages[i] = to;
+            if (from >= warmEnd) {
+                servingShare += 1;
+                effective += 1;
+                continue;
+            }
+            double share = Math.max(0, Math.min(1, (to - startup) / periodSeconds));
+            double warming = Math.max(0, Math.min(to, warmEnd) - Math.max(from, startup)) / periodSeconds;
+            servingShare += share;
+            effective += share - warming * slower;
+        }
+        serving = countServing();
 
-        double capacity = serving * model.replicaCapacity() * periodSeconds;
-        double work = rate * periodSeconds + backlog;
+        double arrivals = rate * periodSeconds;
+        if (service.arrivalCv() > 0 && arrivals > 0) {
+            // Independent arrivals: the count of a period varies by cv x sqrt(count).
+            arrivals = Math.max(0, arrivals + service.arrivalCv() * Math.sqrt(arrivals) * random.nextGaussian());
+        }
+        double cores = service.cores(servingShare);
+        double capacityPerSecond = Math.max(1e-9, service.capacity(effective));
+        double capacity = capacityPerSecond * periodSeconds;
+        double work = arrivals + backlog;
         double served = Math.min(work, capacity);
-        double rho = capacity > 0 ? served / capacity : 1;
-        double waiting = work - served;
-        double capacityPerSecond = Math.max(1e-9, serving * model.replicaCapacity());
-        backlog = Math.min(waiting, capacityPerSecond * model.timeoutSeconds());
-        double queueing = model.meanLatencySeconds(Math.min(rho, 0.999));
-        double mean = Math.min(model.timeoutSeconds(), queueing + backlog / capacityPerSecond / 2);
+        double rho = effective > 0 ? served / capacity : 1;
+        backlog = Math.min(work - served, capacityPerSecond * service.timeoutSeconds());
+        double slowdown = effective > 0 ? service.cores(servingShare) / service.cores(effective) : 1;
+        double backlogSeconds = backlog / capacityPerSecond;
+        double utilisation = Math.min(rho, 0.999);
+        double mean = service.meanLatencySeconds(utilisation, slowdown, backlogSeconds);
+        double p95 = service.p95LatencySeconds(utilisation, slowdown, backlogSeconds);
 
         trueMeanLatency = mean * 1000;
-        trueP95Latency = Math.min(model.timeoutSeconds() * 1000, 3 * mean * 1000);
+        trueP95Latency = p95 * 1000;
         lastRate = rate;
         lastDemand = replicasNeeded(rate);
 
+        double idle = Math.min(cores, service.idleCoresPerReplica() * servingShare);
+        double used = idle + (cores - idle) * rho;
         int slot = filled % window;
-        rates[slot] = rate;
-        utilisations[slot] = model.idleCpuFraction() + (1 - model.idleCpuFraction()) * rho;
+        rates[slot] = arrivals / periodSeconds;
+        cpuCores[slot] = used;
+        cpuUtilisations[slot] = servingShare > 0 ? used / (servingShare * service.coresPerReplica()) : 0;
         meanLatencies[slot] = mean * 1000;
+        p95Latencies[slot] = p95 * 1000;
         inFlight[slot] = rate * mean;
         filled++;
     }
@@ -169,25 +222,31 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
     public Observation observe(ReplicaScaler ignored) {
         int n = Math.min(filled, window);
         double rate = 0;
+        double cores = 0;
         double utilisation = 0;
         double latency = 0;
+        double p95 = 0;
         double requests = 0;
         for (int i = 0; i < n; i++) {
             rate += rates[i];
-            utilisation += utilisations[i];
+            cores += cpuCores[i];
+            utilisation += cpuUtilisations[i];
             latency += meanLatencies[i];
+            p95 += p95Latencies[i];
             requests += inFlight[i];
         }
         rate /= n;
+        cores /= n;
         utilisation /= n;
         latency /= n;
+        p95 /= n;
         requests /= n;
-        double cpu = 100 * running * model.coresPerReplica() * utilisation / model.hostCores();
-        double memory = model.baseMemoryMiB() + running * model.replicaMemoryMiB() + requests * model.requestMemoryMiB();
+        double cpu = 100 * cores / model.gaugeCores();
+        double memory = model.baseMemoryMiB() + replicas * model.replicaMemoryMiB() + requests * model.requestMemoryMiB();
         double ram = 100 * memory / model.hostMemoryMiB();
-        return new Observation(desired, running,
+        return new Observation(replicas, serving,
                 Math.min(100, noisy(cpu)), Math.min(100, noisy(ram)), noisy(utilisation),
-                noisy(rate), noisy(latency), noisy(3 * latency));
+                noisy(rate), noisy(latency), noisy(p95));
     }
 
     /** The value times 1 + uniform noise of standard deviation {@code noise} (cheaper than Gaussian, same spread). */

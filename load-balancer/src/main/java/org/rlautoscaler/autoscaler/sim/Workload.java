@@ -34,7 +34,7 @@ public record Workload(String source, double[] ratePerStep, String description) 
             perStep[s] = sum / binsPerStep;
             peak = Math.max(peak, perStep[s]);
         }
-        double peakRate = peakReplicas * model.replicaCapacity() * PEAK_UTILISATION;
+        double peakRate = model.service().capacity(peakReplicas) * PEAK_UTILISATION;
         double scale = peak > 0 ? peakRate / peak : 0;
         for (int s = 0; s < steps; s++) {
             perStep[s] *= scale;

@@ -2,6 +2,7 @@ package org.rlautoscaler.autoscaler.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rlautoscaler.autoscaler.Main;
 import org.rlautoscaler.autoscaler.eval.ResultsCsv;
+import org.rlautoscaler.autoscaler.sim.ClusterModel;
+import org.rlautoscaler.autoscaler.sim.ModelFile;
+import org.rlautoscaler.autoscaler.sim.ServiceModel;
 import org.rlautoscaler.common.cli.Cli;
 import picocli.CommandLine;
 
@@ -78,12 +82,45 @@ class CommandsTest {
     }
 
     @Test
+    void a_model_file_gives_its_own_byte_identical_results() throws IOException {
+        Path model = dir.resolve("queueing.json");
+        ModelFile.write(model, new ModelFile.Document(ServiceModel.queueing(0.005, 1, 10, 10), Map.of(), List.of()));
+        Path first = dir.resolve("model-first");
+        Path second = dir.resolve("model-second");
+        Path bundled = dir.resolve("model-bundled");
+        for (Path out : List.of(first, second, bundled)) {
+            List<String> args = new java.util.ArrayList<>(List.of("evaluate", "--trace", trace.toString(), "--seeds", "2",
+                    "--episodes", "50", "--policies", "hpa,oracle", "--out", out.toString()));
+            if (out != bundled) {
+                args.addAll(List.of("--model", model.toString()));
+            }
+            Outcome outcome = run(args.toArray(String[]::new));
+            assertEquals(0, outcome.status(), outcome.err());
+        }
+        assertArrayEquals(Files.readAllBytes(first.resolve("results.csv")), Files.readAllBytes(second.resolve("results.csv")));
+        assertNotEquals(Files.readString(first.resolve("results.csv")), Files.readString(bundled.resolve("results.csv")),
+                "the model is the one simulated");
+    }
+
+    @Test
+    void a_bad_model_file_is_exit_2_naming_the_file_and_field() throws IOException {
+        Path model = dir.resolve("bad-model.json");
+        Files.writeString(model, "{\"format\": 1, \"kind\": \"measured\"}");
+        Outcome outcome = run("evaluate", "--trace", trace.toString(), "--model", model.toString());
+        assertEquals(2, outcome.status());
+        assertEquals("error: Invalid value for --model: '" + model + "'; accepted: a model file written by calibrate ("
+                + model + ": field cpu_seconds_per_request is missing)", firstErrorLine(outcome));
+    }
+
+    @Test
     void evaluate_says_where_learners_train_and_prints_the_table() {
         Outcome outcome = run("evaluate", "--trace", trace.toString(), "--policies", "qlearning,hpa,oracle",
                 "--seeds", "1", "--episodes", "50", "--out", dir.resolve("table").toString());
         assertEquals(0, outcome.status(), outcome.err());
+        // the bundled model's capacity, 85 % of 10 replicas
+        String peak = String.format(Locale.ROOT, "%.1f", 10 * ClusterModel.defaults().replicaCapacity() * 0.85);
         assertTrue(outcome.out().contains("Learning policies train on cycle.csv: 240 bins of 60 s, 1 per step -> 240 steps; "
-                + "peak 180.0 scaled to 1700.0 req/s (10 replicas at 85%); first half = steps 0 to 120"), outcome.out());
+                + "peak 180.0 scaled to " + peak + " req/s (10 replicas at 85%); first half = steps 0 to 120"), outcome.out());
         assertTrue(outcome.out().contains("second half = steps 120 to 240"), outcome.out());
         assertTrue(outcome.out().lines().anyMatch(line -> line.startsWith("oracle ")), outcome.out());
     }
@@ -148,7 +185,7 @@ class CommandsTest {
                 firstErrorLine(run("train", "--episodes", "0")));
         Outcome none = run();
         assertEquals(2, none.status());
-        assertEquals("error: Missing a command; accepted: demo, train, evaluate, run", firstErrorLine(none));
+        assertEquals("error: Missing a command; accepted: demo, train, evaluate, run, calibrate", firstErrorLine(none));
         assertEquals(2, run("evaluate", "--policies", "hpa,magic").status());
     }
 }

@@ -37,6 +37,11 @@ class RunCommandTest {
                 "run").err().lines().findFirst().orElseThrow());
         Path file = dir.resolve("a-file");
         Files.writeString(file, "x");
+        assertEquals("error: Invalid value for --model-file (environment variable MODEL_FILE): '" + file + "'; accepted: a "
+                + "model file written by calibrate (" + file + " is not a model file (Unrecognized token 'x': was expecting "
+                + "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')))",
+                CommandsTest.runWith(Map.of("MODEL_FILE", file.toString()), "run", "--weights-dir", dir.toString(),
+                        "--plots-dir", dir.toString()).err().lines().findFirst().orElseThrow());
         CommandsTest.Outcome outcome = CommandsTest.run("run", "--weights-dir", file.resolve("sub").toString());
         assertEquals(2, outcome.status());
         assertTrue(outcome.err().startsWith("error: Invalid value for --weights-dir: '" + file.resolve("sub")

@@ -20,8 +20,11 @@ import org.rlautoscaler.common.trace.Trace;
  */
 class SimulatedClusterTest {
     private static final double EXACT = 1e-9;
-    private static final ClusterModel EXACT_MODEL =
-            new ClusterModel(0.005, 1.0, 12, 16_384, 1_536, 256, 0.5, 0.0, 10, 30, 0.0, 10);
+    /** The textbook replica, without idle CPU or noise. */
+    static final ClusterModel EXACT_MODEL = new ClusterModel(new ServiceModel(0.005, 1, Double.POSITIVE_INFINITY, 0, 10,
+            0, 1, 0, 10, new QueueingLatency(0.005, 10)), 12, 16_384, 1_536, 256, 0.5, 30, 0.0);
+    /** The textbook replica with the default host and noise. */
+    static final ClusterModel QUEUEING = ClusterModel.of(ServiceModel.queueing(0.005, 1, 10, 10));
 
     private static Workload flat(double rate, int steps) {
         double[] rates = new double[steps];
@@ -111,11 +114,12 @@ class SimulatedClusterTest {
     void load_above_capacity_builds_a_backlog_and_latency() {
         SimulatedCluster cluster = cluster(new Workload("spike", new double[] {210, 100, 100}, "spike"), 1);
         // Period 0: 210 * 30 = 6300 requests, capacity 6000: 300 wait (fewer than 200 req/s * 10 s = 2000).
-        // latency: M/M/1 at rho 0.999 = 0.005 / 0.001 = 5 s, + backlog 300 / 200 / 2 = 0.75 s -> 5750 ms
+        // latency: M/M/1 at rho 0.999 = 0.005 / 0.001 = 5 s, + backlog 300 / 200 / 2 = 0.75 s -> 5750 ms;
+        // p95 3 x 5 s = 15 s, capped at the 10 s timeout
         Observation overloaded = cluster.observe(cluster);
         assertEquals(1.0, overloaded.replicaCpuUtilisation(), EXACT);
         assertEquals(5750, overloaded.meanLatencyMs(), 1e-6);
-        assertEquals(3 * 5750, overloaded.p95LatencyMs(), 1e-6);
+        assertEquals(10_000, overloaded.p95LatencyMs(), 1e-6);
         assertEquals(5750, cluster.trueMeanLatencyMs(), 1e-6);
         assertEquals(10_000, cluster.trueP95LatencyMs(), 1e-6, "the true p95 is capped at the timeout");
 
@@ -184,7 +188,7 @@ class SimulatedClusterTest {
 
     /** Brute force: the fewest replicas whose p95 = 3 * service / (1 - rho) is at most the objective. */
     private static int bruteForce(ClusterModel model, double rate, double sloSeconds, int max) {
-        double service = model.cpuSecondsPerRequest() / model.coresPerReplica();
+        double service = model.service().cpuSecondsPerRequest() / model.service().coresPerReplica();
         for (int n = 1; n <= max; n++) {
             double rho = rate / (n * model.replicaCapacity());
             if (rho < 1 && 3 * service / (1 - rho) <= sloSeconds + 1e-12) {
@@ -196,7 +200,7 @@ class SimulatedClusterTest {
 
     @Test
     void replicas_needed_matches_a_brute_force_search_over_replica_counts() {
-        ClusterModel model = ClusterModel.defaults();
+        ClusterModel model = QUEUEING;
         for (double slo : new double[] {0.05, 0.2, 1.0}) {
             for (double rate = 0; rate <= 12_000; rate += 3.71) {
                 assertEquals(bruteForce(model, rate, slo, 50), model.replicasNeeded(rate, slo, 50),
@@ -207,7 +211,7 @@ class SimulatedClusterTest {
 
     @Test
     void replicas_needed_at_the_boundaries_of_a_200_ms_objective() {
-        ClusterModel model = ClusterModel.defaults();
+        ClusterModel model = QUEUEING;
         // highest utilisation 1 - 3 * 0.005 / 0.2 = 0.925 -> 185 req/s per replica
         assertEquals(1, model.replicasNeeded(0, 0.2, 10));
         assertEquals(1, model.replicasNeeded(185, 0.2, 10));
@@ -223,12 +227,12 @@ class SimulatedClusterTest {
     @Test
     void an_objective_even_an_idle_replica_misses_needs_every_replica() {
         // 3 * 5 ms = 15 ms > 10 ms
-        assertEquals(10, ClusterModel.defaults().replicasNeeded(1, 0.010, 10));
+        assertEquals(10, QUEUEING.replicasNeeded(1, 0.010, 10));
     }
 
     @Test
     void the_cluster_asks_the_model_with_its_objective_and_maximum() {
-        SimulatedCluster cluster = new SimulatedCluster(ClusterModel.defaults(), flat(100, 4), 15, 200, 1, 8, false);
+        SimulatedCluster cluster = new SimulatedCluster(QUEUEING, flat(100, 4), 15, 200, 1, 8, false);
         assertEquals(3, cluster.replicasNeeded(500));   // ceil(500 / 185) = 3
         assertEquals(8, cluster.replicasNeeded(50_000));
     }
@@ -247,7 +251,7 @@ class SimulatedClusterTest {
     void from_trace_averages_bins_per_step_and_scales_the_peak_to_85_percent_of_the_peak_replicas() {
         // bins per step 2: (1 + 3)/2 = 2, (2 + 2)/2 = 2, (10 + 6)/2 = 8; peak 8.
         // peak rate = 4 replicas * 200 req/s * 0.85 = 680 -> scale 680 / 8 = 85: 170, 170, 680
-        Workload w = Workload.fromTrace(trace(1, 3, 2, 2, 10, 6), ClusterModel.defaults(), 4, 2);
+        Workload w = Workload.fromTrace(trace(1, 3, 2, 2, 10, 6), QUEUEING, 4, 2);
         assertEquals(3, w.steps());
         assertArrayEquals(new double[] {170, 170, 680}, w.ratePerStep(), EXACT);
         assertEquals("t.csv", w.source());
@@ -256,38 +260,38 @@ class SimulatedClusterTest {
     @Test
     void from_trace_with_one_bin_per_step_scales_each_bin() {
         // peak 10 -> scale 680 / 10 = 68
-        Workload w = Workload.fromTrace(trace(1, 3, 2, 2, 10, 6), ClusterModel.defaults(), 4, 1);
+        Workload w = Workload.fromTrace(trace(1, 3, 2, 2, 10, 6), QUEUEING, 4, 1);
         assertArrayEquals(new double[] {68, 204, 136, 136, 680, 408}, w.ratePerStep(), EXACT);
     }
 
     @Test
     void from_trace_drops_the_incomplete_last_step() {
         // 7 bins, 2 per step: 3 steps; the 7th bin (100) is left out, so the peak is 8
-        Workload w = Workload.fromTrace(trace(1, 3, 2, 2, 10, 6, 100), ClusterModel.defaults(), 4, 2);
+        Workload w = Workload.fromTrace(trace(1, 3, 2, 2, 10, 6, 100), QUEUEING, 4, 2);
         assertArrayEquals(new double[] {170, 170, 680}, w.ratePerStep(), EXACT);
     }
 
     @Test
     void from_trace_refuses_a_trace_shorter_than_one_step() {
         assertThrows(IllegalArgumentException.class,
-                () -> Workload.fromTrace(trace(1, 2, 3), ClusterModel.defaults(), 4, 5));
+                () -> Workload.fromTrace(trace(1, 2, 3), QUEUEING, 4, 5));
     }
 
     @Test
     void a_silent_trace_stays_silent() {
-        Workload w = Workload.fromTrace(trace(0, 0, 0, 0), ClusterModel.defaults(), 4, 2);
+        Workload w = Workload.fromTrace(trace(0, 0, 0, 0), QUEUEING, 4, 2);
         assertArrayEquals(new double[] {0, 0}, w.ratePerStep(), EXACT);
     }
 
     @Test
     void the_peak_step_of_a_workload_is_85_percent_of_its_peak_replicas() {
-        Workload w = Workload.fromTrace(trace(5, 40, 20, 1), ClusterModel.defaults(), 6, 1);
+        Workload w = Workload.fromTrace(trace(5, 40, 20, 1), QUEUEING, 6, 1);
         double peak = 0;
         for (double r : w.ratePerStep()) {
             peak = Math.max(peak, r);
         }
         // 6 * 200 * 0.85 = 1020; at 1020 req/s six replicas are 85 % busy
         assertEquals(1020, peak, EXACT);
-        assertTrue(peak / (6 * ClusterModel.defaults().replicaCapacity()) <= 0.85 + EXACT);
+        assertTrue(peak / (6 * QUEUEING.replicaCapacity()) <= 0.85 + EXACT);
     }
 }

@@ -8,21 +8,28 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The open model: requests leave at a target arrival rate ({@code users / requestInterval} per
  * second) whether or not earlier ones were answered, as independent visitors arrive at a web
- * site. Each request's latency counts from the moment the schedule meant to send it, so a slow
+ * site: {@link Arrivals#poisson} draws the time between two requests at random (exponential,
+ * as independent visitors arrive), {@link Arrivals#even} spaces them exactly. Each request's latency counts from the moment the schedule meant to send it, so a slow
  * server that delays sending shows up in the figures instead of hiding (no coordinated
  * omission). Each request is a virtual thread of its own; at most {@code maxInFlight} of them
  * wait for answers, and arrivals beyond that are counted as {@code dropped}.
  */
 public final class OpenLoop implements Driver {
+    /** How requests are spread in time. */
+    public enum Arrivals { poisson, even }
+
     private final Requester requester;
     private final RequestMix mix;
     private final LoadStats stats;
     private final double requestIntervalSeconds;
     private final Semaphore inFlight;
     private final Thread scheduler;
+    private final Arrivals arrivals;
     private volatile int users;
 
-    public OpenLoop(Requester requester, RequestMix mix, LoadStats stats, Duration requestInterval, int maxInFlight) {
+    public OpenLoop(Requester requester, RequestMix mix, LoadStats stats, Duration requestInterval, int maxInFlight,
+                    Arrivals arrivals) {
+        this.arrivals = arrivals;
         this.requester = requester;
         this.mix = mix;
         this.stats = stats;
@@ -62,7 +69,8 @@ public final class OpenLoop implements Driver {
                 next = System.nanoTime();
                 continue;
             }
-            next += (long) (1e9 / rate);
+            double gap = arrivals == Arrivals.poisson ? -Math.log(1 - random.nextDouble()) / rate : 1 / rate;
+            next += (long) (1e9 * gap);
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);

@@ -21,9 +21,14 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * </ul>
  */
 public final class AppMetrics {
-    /** Latency buckets in seconds, from 1 ms to 10 s: fine where a CPU-bound request lands. */
+    /**
+     * Latency buckets in seconds, from 1 ms to 10 s, about 1.5 times apart: a p95 interpolated
+     * within its bucket is then within about 20 % of the true one, fine enough for the
+     * autoscaler's objective and for calibrating its model of the service.
+     */
     static final double[] LATENCY_BUCKETS = {
-        0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 10
+        0.001, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.035, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.35,
+        0.5, 0.75, 1, 1.5, 2, 2.5, 5, 10
     };
 
     private final PrometheusRegistry registry = new PrometheusRegistry();

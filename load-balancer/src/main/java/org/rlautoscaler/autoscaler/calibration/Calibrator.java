@@ -1,0 +1,181 @@
+package org.rlautoscaler.autoscaler.calibration;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleConsumer;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.rlautoscaler.autoscaler.sim.MeasuredLevel;
+import org.rlautoscaler.users.load.LoadStats;
+import org.rlautoscaler.users.load.OpenLoop;
+import org.rlautoscaler.users.load.RequestMix;
+import org.rlautoscaler.users.load.Requester;
+
+/**
+ * Drives one instance of the real service with the load generator's open model (independent,
+ * Poisson arrivals at a set rate whatever the latency) and reads, per load level, what its own
+ * metrics say: requests answered, CPU seconds ({@code process_cpu_seconds_total}) and the
+ * server-side latency histogram of the path ({@code http_server_request_duration_seconds}).
+ */
+public final class Calibrator implements AutoCloseable {
+    /** The open loop's rate is users / request interval: one user is a thousandth of a request a second. */
+    private static final Duration USER_INTERVAL = Duration.ofSeconds(1000);
+    private static final String METRICS = "the Prometheus metrics URL of the instance --url reaches";
+
+    /**
+     * @param url            the request to send, for example {@code http://localhost:8082/test}
+     * @param metricsUrl     the instance's Prometheus metrics, for example {@code http://localhost:8000/metrics}
+     * @param pathLabel      the {@code path} label of the requests in the latency histogram
+     * @param settleSeconds  time at a new rate before measuring, seconds
+     * @param levelSeconds   time measured at each rate, seconds
+     * @param timeout        a request's connect and answer timeout
+     * @param maxConnections requests on the wire at once
+     */
+    public record Settings(URI url, URI metricsUrl, String pathLabel, double settleSeconds, double levelSeconds,
+                           Duration timeout, int maxConnections) {}
+
+    /**
+     * How CPU per request fell after a fresh start.
+     *
+     * @param seconds                     until the last window more than 10 % costlier than the final one ended
+     * @param cpuFactor                   the first window's CPU per request against the final one's
+     * @param settledCpuSecondsPerRequest the final window's CPU (idle included) per request, seconds
+     */
+    public record Warmup(double seconds, double cpuFactor, double settledCpuSecondsPerRequest) {}
+
+    private final Settings settings;
+    private final OkHttpClient http;
+    private final LoadStats stats = new LoadStats();
+    private final Requester requester;
+    private final OpenLoop load;
+
+    public Calibrator(Settings settings) {
+        this.settings = settings;
+        this.http = new OkHttpClient.Builder().callTimeout(10, TimeUnit.SECONDS).build();
+        URI base = URI.create(settings.url().getScheme() + "://" + settings.url().getRawAuthority());
+        String path = settings.url().getRawPath().isEmpty() ? "/" : settings.url().getRawPath();
+        String query = settings.url().getRawQuery() == null ? "" : "?" + settings.url().getRawQuery();
+        RequestMix mix = new RequestMix(List.of(new RequestMix.Entry(path + query, 1, Optional.empty())));
+        this.requester = new Requester(base, mix, settings.timeout(), settings.maxConnections());
+        this.load = new OpenLoop(requester, mix, stats, USER_INTERVAL, 100_000, OpenLoop.Arrivals.poisson);
+    }
+
+    /** Checks that the URL answers and the metrics carry what calibration reads. */
+    public void check() throws CalibrationException {
+        String url = settings.url().toString();
+        try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
+            if (!response.isSuccessful()) {
+                throw new CalibrationException("--url", url, "a URL that answers 2xx (here: HTTP " + response.code() + ")");
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CalibrationException("--url", url, "the URL of a running service (here: cannot be reached: "
+                    + e.getMessage() + ")");
+        }
+        Exposition metrics = scrapeOrFail();
+        if (Double.isNaN(metrics.sum(Snapshot.CPU, java.util.Map.of()))) {
+            throw new CalibrationException("--metrics-url", settings.metricsUrl().toString(),
+                    METRICS + " (here: it has no " + Snapshot.CPU + ")");
+        }
+        if (metrics.buckets(Snapshot.LATENCY, java.util.Map.of("path", settings.pathLabel())).isEmpty()) {
+            throw new CalibrationException("--path-label", settings.pathLabel(), "the path label of the requests in "
+                    + Snapshot.LATENCY + " (here: no series at " + settings.metricsUrl() + " has path=\"" + settings.pathLabel() + "\")");
+        }
+    }
+
+    /**
+     * Sends {@code rate} requests a second for the settling time, then measures for the level
+     * time; {@code progress} hears the seconds that pass.
+     */
+    public MeasuredLevel measure(double rate, DoubleConsumer progress) throws CalibrationException, InterruptedException {
+        setRate(rate);
+        sleep(settings.settleSeconds(), progress);
+        Snapshot before = snapshot();
+        stats.takeInterval();
+        sleep(settings.levelSeconds(), progress);
+        Snapshot after = snapshot();
+        LoadStats.Interval client = stats.takeInterval();
+        Snapshot.Window w = after.since(before);
+        double errorPct = client.requests() > 0 ? 100.0 * client.errors() / client.requests() : 0;
+        return new MeasuredLevel(1, rate, w.servedRate(), w.cpuCores(), w.meanSeconds() * 1000, w.p95Seconds() * 1000, errorPct);
+    }
+
+    /**
+     * At {@code rate}, CPU per request window after window for {@code seconds}: on an instance
+     * started just before, the first windows are costlier (the JIT compiles, caches fill). The
+     * warm-up ends with the last window more than 10 % costlier than the final one.
+     */
+    public Warmup probeWarmup(double rate, double seconds, double windowSeconds, DoubleConsumer progress)
+            throws CalibrationException, InterruptedException {
+        setRate(rate);
+        List<Snapshot.Window> windows = new java.util.ArrayList<>();
+        Snapshot previous = snapshot();
+        int count = Math.max(2, (int) Math.round(seconds / windowSeconds));
+        for (int i = 0; i < count; i++) {
+            sleep(windowSeconds, progress);
+            Snapshot now = snapshot();
+            windows.add(now.since(previous));
+            previous = now;
+        }
+        double last = perRequest(windows.getLast());
+        double warmup = 0;
+        for (int i = 0; i < windows.size() - 1; i++) {
+            if (perRequest(windows.get(i)) > 1.1 * last) {
+                warmup = (i + 1) * windowSeconds;
+            }
+        }
+        double factor = Math.max(1, perRequest(windows.getFirst()) / last);
+        return new Warmup(warmup, Double.isFinite(factor) ? factor : 1, last);
+    }
+
+    private static double perRequest(Snapshot.Window w) {
+        return w.cpuCores() / Math.max(1e-9, w.servedRate());
+    }
+
+    public void setRate(double rate) {
+        load.setUsers((int) Math.round(rate * USER_INTERVAL.toSeconds()));
+    }
+
+    private Snapshot snapshot() throws CalibrationException {
+        long now = System.nanoTime();
+        return Snapshot.of(now, scrapeOrFail(), settings.pathLabel());
+    }
+
+    private Exposition scrapeOrFail() throws CalibrationException {
+        String url = settings.metricsUrl().toString();
+        try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
+            if (!response.isSuccessful()) {
+                throw new CalibrationException("--metrics-url", url, METRICS + " (here: HTTP " + response.code() + ")");
+            }
+            return Exposition.parse(response.body().string());
+        } catch (IOException e) {
+            throw new CalibrationException("--metrics-url", url, METRICS + " (here: cannot be reached: " + e.getMessage() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new CalibrationException("--metrics-url", url, METRICS + " (here: not the Prometheus text format: "
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static void sleep(double seconds, DoubleConsumer progress) throws InterruptedException {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long now;
+        while ((now = System.nanoTime()) < end) {
+            long slice = Math.min(end - now, 1_000_000_000L);
+            TimeUnit.NANOSECONDS.sleep(slice);
+            progress.accept(slice / 1e9);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        load.setUsers(0);
+        load.close();
+        requester.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

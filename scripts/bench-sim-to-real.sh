@@ -3,7 +3,7 @@
 #   1. starts one instance of the real web application (WORK_MS=5), pinned to one core with
 #      taskset where the machine has two or more (a one-core replica), on free local ports;
 #   2. calibrates it (`calibrate`: an open-model ramp from 10 % of its capacity up), writing the model;
-#   3. measures it at levels the fit never saw (15, 35 and 55 % of the fitted capacity by default)
+#   3. measures it at levels the fit never saw (15, 35, 55 and 75 % of the fitted capacity by default)
 #      and prints, per level, the measured and predicted mean latency, p95 latency and CPU, then
 #      the line `sim-to-real: p95 median relative error X %, CPU median relative error Y %, N levels`.
 #
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 . ./scripts/find-jdk.sh
 
 work_ms="${WORK_MS:-5}"
-check="${CHECK_UTILISATIONS:-0.15,0.35,0.55}"
+check="${CHECK_UTILISATIONS:-0.15,0.35,0.55,0.75}"
 level_seconds="${LEVEL_SECONDS:-20}"
 out="${1:-}"
 if [ -z "$out" ]; then

@@ -17,10 +17,11 @@ import org.rlautoscaler.users.load.RequestMix;
 import org.rlautoscaler.users.load.Requester;
 
 /**
- * Drives one instance of the real service with the load generator's open model (independent,
- * Poisson arrivals at a set rate whatever the latency) and reads, per load level, what its own
- * metrics say: requests answered, CPU seconds ({@code process_cpu_seconds_total}) and the
- * server-side latency histogram of the path ({@code http_server_request_duration_seconds}).
+ * Drives the replicas of the real service with the load generator's open model (independent,
+ * Poisson arrivals at a set rate whatever the latency, split evenly over the replicas) and reads,
+ * per load level, what their own metrics say, added up: requests answered, CPU seconds
+ * ({@code process_cpu_seconds_total}) and the server-side latency histogram of the path
+ * ({@code http_server_request_duration_seconds}).
  */
 public final class Calibrator implements AutoCloseable {
     /** The open loop's rate is users / request interval: one user is a thousandth of a request a second. */
@@ -48,26 +49,81 @@ public final class Calibrator implements AutoCloseable {
      */
     public record Warmup(double seconds, double cpuFactor, double settledCpuSecondsPerRequest) {}
 
+    /**
+     * One replica: where its requests go and where its metrics are.
+     *
+     * @param url        the request, on this replica
+     * @param metricsUrl its metrics
+     */
+    public record Target(URI url, URI metricsUrl) {}
+
     private final Settings settings;
+    private final List<Target> targets;
     private final OkHttpClient http;
     private final LoadStats stats = new LoadStats();
-    private final Requester requester;
-    private final OpenLoop load;
+    private final List<Requester> requesters = new java.util.ArrayList<>();
+    private final List<OpenLoop> loads = new java.util.ArrayList<>();
 
+    /** Calibrates the one instance {@code settings} names. */
     public Calibrator(Settings settings) {
-        this.settings = settings;
-        this.http = new OkHttpClient.Builder().callTimeout(10, TimeUnit.SECONDS).build();
-        URI base = URI.create(settings.url().getScheme() + "://" + settings.url().getRawAuthority());
-        String path = settings.url().getRawPath().isEmpty() ? "/" : settings.url().getRawPath();
-        String query = settings.url().getRawQuery() == null ? "" : "?" + settings.url().getRawQuery();
-        RequestMix mix = new RequestMix(List.of(new RequestMix.Entry(path + query, 1, Optional.empty())));
-        this.requester = new Requester(base, mix, settings.timeout(), settings.maxConnections());
-        this.load = new OpenLoop(requester, mix, stats, USER_INTERVAL, 100_000, OpenLoop.Arrivals.poisson);
+        this(settings, List.of(new Target(settings.url(), settings.metricsUrl())));
     }
 
-    /** Checks that the URL answers and the metrics carry what calibration reads. */
+    /** Calibrates the replicas {@code targets}, each sent an equal share of the load. */
+    public Calibrator(Settings settings, List<Target> targets) {
+        this.settings = settings;
+        this.targets = List.copyOf(targets);
+        this.http = new OkHttpClient.Builder().callTimeout(10, TimeUnit.SECONDS).build();
+        for (Target target : targets) {
+            URI url = target.url();
+            URI base = URI.create(url.getScheme() + "://" + url.getRawAuthority());
+            String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+            String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
+            RequestMix mix = new RequestMix(List.of(new RequestMix.Entry(path + query, 1, Optional.empty())));
+            Requester requester = new Requester(base, mix, settings.timeout(), settings.maxConnections());
+            requesters.add(requester);
+            loads.add(new OpenLoop(requester, mix, stats, USER_INTERVAL, 100_000, OpenLoop.Arrivals.poisson));
+        }
+    }
+
+    /**
+     * The replicas behind {@code url}'s host name: one target for each address it resolves to
+     * (a Swarm service with {@code endpoint_mode: dnsrr}, or {@code tasks.NAME}; a Kubernetes
+     * headless service), the metrics URL on the same address.
+     */
+    public static List<Target> resolve(URI url, URI metricsUrl) throws java.net.UnknownHostException {
+        List<Target> targets = new java.util.ArrayList<>();
+        for (java.net.InetAddress address : java.net.InetAddress.getAllByName(url.getHost())) {
+            String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+            targets.add(new Target(withHost(url, host), withHost(metricsUrl, host)));
+        }
+        targets.sort(java.util.Comparator.comparing(t -> t.url().toString()));
+        return targets;
+    }
+
+    private static URI withHost(URI uri, String host) {
+        return URI.create(uri.getScheme() + "://" + host + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
+                + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+
+    /** True when {@code url} answers 2xx now. */
+    public boolean answers(URI url) {
+        try (Response response = http.newCall(new Request.Builder().url(url.toString()).get().build()).execute()) {
+            return response.isSuccessful();
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Checks that every replica answers and its metrics carry what calibration reads. */
     public void check() throws CalibrationException {
-        String url = settings.url().toString();
+        for (Target target : targets) {
+            check(target);
+        }
+    }
+
+    private void check(Target target) throws CalibrationException {
+        String url = target.url().toString();
         try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
             if (!response.isSuccessful()) {
                 throw new CalibrationException("--url", url, "a URL that answers 2xx (here: HTTP " + response.code() + ")");
@@ -76,14 +132,14 @@ public final class Calibrator implements AutoCloseable {
             throw new CalibrationException("--url", url, "the URL of a running service (here: cannot be reached: "
                     + e.getMessage() + ")");
         }
-        Exposition metrics = scrapeOrFail();
+        Exposition metrics = scrapeOrFail(target.metricsUrl());
         if (Double.isNaN(metrics.sum(Snapshot.CPU, java.util.Map.of()))) {
-            throw new CalibrationException("--metrics-url", settings.metricsUrl().toString(),
+            throw new CalibrationException("--metrics-url", target.metricsUrl().toString(),
                     METRICS + " (here: it has no " + Snapshot.CPU + ")");
         }
         if (metrics.buckets(Snapshot.LATENCY, java.util.Map.of("path", settings.pathLabel())).isEmpty()) {
             throw new CalibrationException("--path-label", settings.pathLabel(), "the path label of the requests in "
-                    + Snapshot.LATENCY + " (here: no series at " + settings.metricsUrl() + " has path=\"" + settings.pathLabel() + "\")");
+                    + Snapshot.LATENCY + " (here: no series at " + target.metricsUrl() + " has path=\"" + settings.pathLabel() + "\")");
         }
     }
 
@@ -101,7 +157,7 @@ public final class Calibrator implements AutoCloseable {
         LoadStats.Interval client = stats.takeInterval();
         Snapshot.Window w = after.since(before);
         double errorPct = client.requests() > 0 ? 100.0 * client.errors() / client.requests() : 0;
-        return new MeasuredLevel(1, rate, w.servedRate(), w.cpuCores(), w.meanSeconds() * 1000, w.p95Seconds() * 1000, errorPct);
+        return new MeasuredLevel(targets.size(), rate, w.servedRate(), w.cpuCores(), w.meanSeconds() * 1000, w.p95Seconds() * 1000, errorPct);
     }
 
     /**
@@ -136,17 +192,25 @@ public final class Calibrator implements AutoCloseable {
         return w.cpuCores() / Math.max(1e-9, w.servedRate());
     }
 
+    /** Sends {@code rate} requests a second from now on, an equal share to each replica. */
     public void setRate(double rate) {
-        load.setUsers((int) Math.round(rate * USER_INTERVAL.toSeconds()));
+        for (OpenLoop load : loads) {
+            load.setUsers((int) Math.round(rate / loads.size() * USER_INTERVAL.toSeconds()));
+        }
     }
 
     private Snapshot snapshot() throws CalibrationException {
         long now = System.nanoTime();
-        return Snapshot.of(now, scrapeOrFail(), settings.pathLabel());
+        Snapshot total = null;
+        for (Target target : targets) {
+            Snapshot one = Snapshot.of(now, scrapeOrFail(target.metricsUrl()), settings.pathLabel());
+            total = total == null ? one : total.plus(one);
+        }
+        return total;
     }
 
-    private Exposition scrapeOrFail() throws CalibrationException {
-        String url = settings.metricsUrl().toString();
+    private Exposition scrapeOrFail(URI metricsUrl) throws CalibrationException {
+        String url = metricsUrl.toString();
         try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
             if (!response.isSuccessful()) {
                 throw new CalibrationException("--metrics-url", url, METRICS + " (here: HTTP " + response.code() + ")");
@@ -172,9 +236,11 @@ public final class Calibrator implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        load.setUsers(0);
-        load.close();
-        requester.close();
+        for (OpenLoop load : loads) {
+            load.setUsers(0);
+            load.close();
+        }
+        requesters.forEach(Requester::close);
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

@@ -22,6 +22,13 @@ record Snapshot(long nanos, double cpuSeconds, double count, double sum, TreeMap
                 orZero(exposition.sum(LATENCY + "_sum", match)), exposition.buckets(LATENCY, match));
     }
 
+    /** This snapshot and {@code other} (another replica's) added up. */
+    Snapshot plus(Snapshot other) {
+        TreeMap<Double, Double> merged = new TreeMap<>(buckets);
+        other.buckets.forEach((bound, count) -> merged.merge(bound, count, Double::sum));
+        return new Snapshot(nanos, cpuSeconds + other.cpuSeconds, count + other.count, sum + other.sum, merged);
+    }
+
     private static double orZero(double value) {
         return Double.isNaN(value) ? 0 : value;
     }

@@ -25,6 +25,7 @@ import org.rlautoscaler.autoscaler.calibration.Prediction;
 import org.rlautoscaler.autoscaler.sim.MeasuredLevel;
 import org.rlautoscaler.autoscaler.sim.ModelFile;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
+import org.rlautoscaler.autoscaler.swarm.SwarmScaler;
 import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
 import picocli.CommandLine.Command;
@@ -68,6 +69,25 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--check-utilisations", paramLabel = "LIST", split = ",", defaultValue = "0.15,0.35,0.55",
             description = "--check: the levels, as shares of the model's capacity. Default: ${DEFAULT-VALUE}.")
     List<Double> checkUtilisations;
+
+    @Option(names = "--service-name", paramLabel = "NAME",
+            description = "On a Swarm manager: also scale this service (NAME or STACK_NAME) to 1, 2, ... --max-replicas, "
+                    + "measure each count with the load split over the replicas --url's host resolves to (dnsrr), and time "
+                    + "how long a new replica takes to serve. Run it where that host resolves: on the service's network.")
+    String serviceName;
+
+    @Option(names = "--stack-name", paramLabel = "NAME", defaultValue = "",
+            description = "--service-name: the stack it belongs to. Default: none, then any single *_NAME.")
+    String stackName;
+
+    @Option(names = "--docker-host", paramLabel = "URL",
+            description = "--service-name: the Docker engine. Default: unix:///var/run/docker.sock.")
+    String dockerHost;
+
+    @Range(min = 1, max = 100)
+    @Option(names = "--max-replicas", paramLabel = "N", defaultValue = "3",
+            description = "--service-name: the most replicas measured. Default: ${DEFAULT-VALUE}.")
+    int maxReplicas;
 
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "model.json",
             description = "Where the model goes (written atomically). Default: ${DEFAULT-VALUE}.")
@@ -152,63 +172,186 @@ public final class CalibrateCommand implements Callable<Integer> {
         ServiceModel checked = check == null ? null : SimulationOptions.serviceModel(spec, "--check", check);
         Calibrator.Settings settings = new Calibrator.Settings(target, metrics, label, settleSeconds, levelSeconds,
                 Duration.ofSeconds(10), 256);
-        try (Calibrator calibrator = new Calibrator(settings)) {
-            calibrator.check();
-            return checked != null ? check(console, calibrator, checked) : calibrate(console, calibrator);
+        try {
+            if (serviceName != null) {
+                if (checked != null) {
+                    throw Cli.invalid(spec, "--check", check, "a model to check against one instance, without --service-name");
+                }
+                return calibrateService(console, settings);
+            }
+            try (Calibrator calibrator = new Calibrator(settings)) {
+                calibrator.check();
+                if (checked != null) {
+                    return check(console, calibrator, checked);
+                }
+                List<MeasuredLevel> levels = new ArrayList<>();
+                Calibrator.Warmup warmup;
+                try (Progress progress = Progress.start("calibrate", Math.round(probeSeconds() + plannedSeconds()), "s")) {
+                    Ticker tick = new Ticker(progress);
+                    warmup = calibrator.probeWarmup(startRate, probeSeconds(), 5, tick);
+                    ramp(calibrator, coresPerReplica / warmup.settledCpuSecondsPerRequest(),
+                            sharedCores == null ? Double.POSITIVE_INFINITY : sharedCores, levels, tick);
+                }
+                return fitAndWrite(console, levels, warmup, startupSeconds,
+                        sharedCores == null ? Double.POSITIVE_INFINITY : sharedCores, "measured: " + url);
+            }
         } catch (CalibrationException e) {
             throw Cli.invalid(spec, e.option(), e.value(), e.getMessage());
         }
     }
 
-    private int calibrate(PrintWriter console, Calibrator calibrator) throws CalibrationException, InterruptedException,
-            IOException {
-        console.printf(Locale.ROOT, "Calibrating %s (metrics %s) with Poisson arrivals; %.0f cores per replica%n", url,
-                metricsUrl, coresPerReplica);
-        console.flush();
-        double probe = Math.max(10, warmupProbeSeconds);
-        int planned = (int) Math.floor(maxUtilisation / utilisationStep + 1e-9);
-        List<MeasuredLevel> levels = new ArrayList<>();
-        Calibrator.Warmup warmup;
-        try (Progress progress = Progress.start("calibrate", Math.round(probe + planned * (settleSeconds + levelSeconds)), "s")) {
-            double[] elapsed = {0};
-            java.util.function.DoubleConsumer tick = s -> progress.stepTo(Math.round(elapsed[0] += s));
-            warmup = calibrator.probeWarmup(startRate, probe, 5, tick);
-            // A first estimate of the capacity (idle CPU counted as work, so on the low side),
-            // refined from the levels measured so far once there are two.
-            double capacity = coresPerReplica / warmup.settledCpuSecondsPerRequest();
-            for (int k = 1; k <= planned; k++) {
-                double rate = k * utilisationStep * capacity;
-                MeasuredLevel level = calibrator.measure(rate, tick);
-                levels.add(level);
-                if (level.p95Ms() > stopFactor * sloP95Ms || level.errorPct() > 5
-                        || level.servedRate() < 0.9 * level.offeredRate()) {
-                    break; // past what a level can show: overloaded
-                }
-                if (levels.size() >= 2) {
-                    try {
-                        capacity = coresPerReplica / Fit.cpu(levels).secondsPerRequest();
-                    } catch (IllegalArgumentException e) {
-                        // CPU did not grow yet: keep the estimate
-                    }
-                }
+    /** Seconds passed, for the progress bar. */
+    private static final class Ticker implements java.util.function.DoubleConsumer {
+        private final Progress progress;
+        private double elapsed;
+
+        Ticker(Progress progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public void accept(double seconds) {
+            elapsed += seconds;
+            progress.stepTo(Math.round(elapsed));
+        }
+    }
+
+    private double probeSeconds() {
+        return Math.max(10, warmupProbeSeconds);
+    }
+
+    private int plannedLevels() {
+        return (int) Math.floor(maxUtilisation / utilisationStep + 1e-9);
+    }
+
+    private double plannedSeconds() {
+        return plannedLevels() * (settleSeconds + levelSeconds);
+    }
+
+    /**
+     * Levels at 1, 2, ... times the utilisation step of {@code capacity} (a first estimate,
+     * refined from the levels measured so far), until the highest one or an overloaded level.
+     */
+    private void ramp(Calibrator calibrator, double capacity, double shared, List<MeasuredLevel> levels, Ticker tick)
+            throws CalibrationException, InterruptedException {
+        List<MeasuredLevel> these = new ArrayList<>();
+        for (int k = 1; k <= plannedLevels(); k++) {
+            MeasuredLevel level = calibrator.measure(k * utilisationStep * capacity, tick);
+            these.add(level);
+            levels.add(level);
+            if (level.p95Ms() > stopFactor * sloP95Ms || level.errorPct() > 5
+                    || level.servedRate() < 0.9 * level.offeredRate()) {
+                break; // past what a level can show: overloaded
+            }
+            try {
+                Fit.Cpu cpu = Fit.cpu(these.size() >= 2 ? these : levels);
+                capacity = Math.min(level.replicas() * coresPerReplica, shared) / cpu.secondsPerRequest();
+            } catch (IllegalArgumentException e) {
+                // CPU did not grow yet: keep the estimate
             }
         }
+    }
+
+    /**
+     * A Swarm service, replica count by replica count: scale it, wait until every replica answers
+     * (the time a new one takes is its start-up), measure a ramp, and scale it back at the end.
+     */
+    private int calibrateService(PrintWriter console, Calibrator.Settings settings) throws CalibrationException,
+            InterruptedException, IOException {
+        java.security.Security.setProperty("networkaddress.cache.ttl", "0"); // new replicas resolve at once
+        java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
+        if (!settings.url().getHost().equals(settings.metricsUrl().getHost())) {
+            throw Cli.invalid(spec, "--metrics-url", metricsUrl, "the same host as --url with --service-name ("
+                    + settings.url().getHost() + "), so that each replica's metrics are read on its own address");
+        }
+        try (SwarmScaler swarm = SwarmScaler.connect(dockerHost, serviceName, stackName)) {
+            int original;
+            double shared;
+            try {
+                original = swarm.desiredReplicas();
+                shared = sharedCores != null ? sharedCores : swarm.singleNodeCores().orElse(Double.POSITIVE_INFINITY);
+            } catch (RuntimeException e) {
+                throw Cli.invalid(spec, "--service-name", serviceName, "a replicated service on this Docker engine ("
+                        + e.getMessage() + ")");
+            }
+            console.printf(Locale.ROOT, "Calibrating service %s (%d replicas now) at 1 to %d replicas, %.2f cores each%s%n",
+                    serviceName, original, maxReplicas, coresPerReplica,
+                    Double.isInfinite(shared) ? "" : String.format(Locale.ROOT, ", sharing the node's %.0f cores", shared));
+            console.flush();
+            List<MeasuredLevel> levels = new ArrayList<>();
+            List<Double> startups = new ArrayList<>();
+            Calibrator.Warmup warmup = null;
+            try (Progress progress = Progress.start("calibrate", Math.round(probeSeconds() + maxReplicas * plannedSeconds()), "s")) {
+                Ticker tick = new Ticker(progress);
+                int current = original;
+                for (int n = 1; n <= maxReplicas; n++) {
+                    long asked = System.nanoTime();
+                    swarm.scaleTo(n);
+                    List<Calibrator.Target> targets = awaitReplicas(settings, n);
+                    if (n > current) {
+                        startups.add((System.nanoTime() - asked) / 1e9);
+                    }
+                    current = n;
+                    try (Calibrator calibrator = new Calibrator(settings, targets)) {
+                        calibrator.check();
+                        if (warmup == null) {
+                            warmup = calibrator.probeWarmup(startRate, probeSeconds(), 5, tick);
+                        }
+                        double cpu = levels.size() >= 2 ? Fit.cpu(levels).secondsPerRequest() : warmup.settledCpuSecondsPerRequest();
+                        ramp(calibrator, Math.min(n * coresPerReplica, shared) / cpu, shared, levels, tick);
+                    }
+                }
+            } finally {
+                swarm.scaleTo(original);
+            }
+            double startup = startups.isEmpty() ? startupSeconds : median(startups.stream().mapToDouble(d -> d).toArray());
+            console.printf(Locale.ROOT, "A new replica served %s s after it was asked for (median %.1f s)%n",
+                    startups.stream().map(d -> String.format(Locale.ROOT, "%.1f", d)).toList(), startup);
+            return fitAndWrite(console, levels, warmup, startup, shared, "measured: service " + serviceName + " at " + url);
+        }
+    }
+
+    /** Waits until {@code url}'s host resolves to {@code n} addresses that all answer; at most 5 minutes. */
+    private List<Calibrator.Target> awaitReplicas(Calibrator.Settings settings, int n) throws CalibrationException,
+            InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        List<Calibrator.Target> targets = List.of();
+        try (Calibrator probe = new Calibrator(settings)) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    targets = Calibrator.resolve(settings.url(), settings.metricsUrl());
+                } catch (java.net.UnknownHostException e) {
+                    targets = List.of();
+                }
+                if (targets.size() == n && targets.stream().allMatch(t -> probe.answers(t.url()))) {
+                    return targets;
+                }
+                Thread.sleep(250);
+            }
+        }
+        throw new CalibrationException("--url", url, "a host name that resolves to each replica of " + serviceName
+                + " (endpoint_mode dnsrr, or tasks." + serviceName + ") (here: " + targets.size() + " of " + n
+                + " replicas answered within 5 minutes)");
+    }
+
+    private int fitAndWrite(PrintWriter console, List<MeasuredLevel> levels, Calibrator.Warmup warmup, double startup,
+                            double shared, String source) throws IOException {
         double warmupSeconds = warmup.seconds();
         double warmupFactor = warmupSeconds > 0 ? warmup.cpuFactor() : 1;
         ServiceModel model;
         try {
-            model = Fit.fit(levels, new Fit.Given(coresPerReplica, sharedCores == null ? Double.POSITIVE_INFINITY : sharedCores,
-                    startupSeconds, warmupSeconds, warmupFactor, 1, 10));
+            model = Fit.fit(levels, new Fit.Given(coresPerReplica, shared, startup, warmupSeconds, warmupFactor, 1, 10));
         } catch (IllegalArgumentException e) {
             printLevels(console, levels, null);
-            throw Cli.invalid(spec, "--url", url, "a service that can be measured: " + e.getMessage());
+            throw Cli.invalid(spec, "--url", url, "a service that can be measured (here: " + e.getMessage() + ")");
         }
-        ModelFile.write(out, new ModelFile.Document(model, provenance("measured: " + url), levels));
+        ModelFile.write(out, new ModelFile.Document(model, provenance(source), levels));
         printLevels(console, levels, model);
         console.printf(Locale.ROOT, "Fitted: %.3f ms of CPU a request, %.3f cores idle; warm-up %.0f s at %.2f x the CPU; "
-                        + "capacity %.1f req/s a replica; p95 within %.0f ms up to utilisation %.2f%n",
+                        + "start-up %.1f s; capacity %.1f req/s a replica; p95 within %.0f ms up to utilisation %.2f%n",
                 model.cpuSecondsPerRequest() * 1000, model.idleCoresPerReplica(), model.warmupSeconds(),
-                model.warmupCpuFactor(), model.capacity(1), sloP95Ms, model.latency().highestUtilisation(sloP95Ms / 1000));
+                model.warmupCpuFactor(), model.startupSeconds(), model.capacity(1), sloP95Ms,
+                model.latency().highestUtilisation(sloP95Ms / 1000));
         console.printf("Wrote %s%n", out);
         console.flush();
         return 0;
@@ -221,8 +364,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         console.flush();
         List<double[]> rows = new ArrayList<>();
         try (Progress progress = Progress.start("check", Math.round(10 + checkUtilisations.size() * (settleSeconds + levelSeconds)), "s")) {
-            double[] elapsed = {0};
-            java.util.function.DoubleConsumer tick = s -> progress.stepTo(Math.round(elapsed[0] += s));
+            Ticker tick = new Ticker(progress);
             calibrator.probeWarmup(startRate, 10, 5, tick); // the first requests of a fresh instance are not the service
             for (double u : checkUtilisations) {
                 double rate = u * model.capacity(1);

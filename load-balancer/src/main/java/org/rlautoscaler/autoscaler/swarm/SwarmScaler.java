@@ -141,6 +141,24 @@ public final class SwarmScaler implements ReplicaScaler, AutoCloseable {
         }
     }
 
+    /**
+     * The cores of the swarm's only node, which every replica then shares; empty when the swarm
+     * has several nodes (replicas may be spread over them) or the engine does not say.
+     */
+    public java.util.OptionalDouble singleNodeCores() {
+        try {
+            var nodes = docker.listSwarmNodesCmd().exec();
+            if (nodes.size() == 1 && nodes.getFirst().getDescription() != null
+                    && nodes.getFirst().getDescription().getResources() != null
+                    && nodes.getFirst().getDescription().getResources().getNanoCPUs() != null) {
+                return java.util.OptionalDouble.of(nodes.getFirst().getDescription().getResources().getNanoCPUs() / 1e9);
+            }
+            return java.util.OptionalDouble.empty();
+        } catch (RuntimeException e) {
+            throw EngineErrors.translate("list the swarm's nodes", engineHost, e);
+        }
+    }
+
     /** Closes the client and its connections. */
     @Override
     public void close() {

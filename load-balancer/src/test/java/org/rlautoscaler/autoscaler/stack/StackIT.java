@@ -51,7 +51,7 @@ class StackIT {
     @Test
     void light_load_stays_at_minimum_a_step_scales_out_and_its_end_scales_back_in() throws Exception {
         RequiredTools.requireDockerSwarm();
-        buildImages();
+        StackImages.build();
         Path stackFile = testStackFile();
         DockerCli.quietly("stack", "rm", STACK);
         awaitGone();
@@ -150,15 +150,6 @@ class StackIT {
             Thread.sleep(1_000);
         }
         return false;
-    }
-
-    /** The images, built offline from the local JDK and Debian's binaries. */
-    private static void buildImages() throws Exception {
-        Process process = new ProcessBuilder(ROOT.resolve("scripts/build-images.sh").toString(), "--offline")
-                .directory(ROOT.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(15, TimeUnit.MINUTES), "image build took too long");
-        assertEquals(0, process.exitValue(), "scripts/build-images.sh failed:\n" + output);
     }
 
     /**

@@ -192,6 +192,12 @@ public final class Calibrator implements AutoCloseable {
         return w.cpuCores() / Math.max(1e-9, w.servedRate());
     }
 
+    /** Sends {@code rate} requests a second for {@code seconds}, measuring nothing. */
+    public void hold(double rate, double seconds, DoubleConsumer progress) throws InterruptedException {
+        setRate(rate);
+        sleep(seconds, progress);
+    }
+
     /** Sends {@code rate} requests a second from now on, an equal share to each replica. */
     public void setRate(double rate) {
         for (OpenLoop load : loads) {

@@ -14,7 +14,8 @@ import org.rlautoscaler.autoscaler.sim.ServiceModel;
  *   <li>CPU: least squares of {@code cores = idle x replicas + cpuPerRequest x servedRate}, both
  *       terms at least 0;</li>
  *   <li>latency: one point per level that was served in full (at most 1 % of requests lost, at
- *       least 90 % of the offered rate answered), at utilisation
+ *       least 80 % of the offered rate answered: Poisson arrivals make a short level at a low
+ *       rate vary by 5 % and more), at least {@value #MIN_POINTS} of them, at utilisation
  *       {@code servedRate x cpuPerRequest / cores(replicas)}; made monotone (pool-adjacent
  *       violators on the logarithm, so that noise does not make latency fall as load rises) and
  *       with points closer than 0.01 in utilisation pooled.</li>
@@ -23,7 +24,9 @@ import org.rlautoscaler.autoscaler.sim.ServiceModel;
 public final class Fit {
     /** Levels with more lost requests than this are overloaded, not a point of the curve. */
     static final double MAX_ERROR_PCT = 1;
-    static final double MIN_SERVED_SHARE = 0.9;
+    public static final double MIN_SERVED_SHARE = 0.8;
+    /** Fewer points than this are no curve: the fit is refused. */
+    public static final int MIN_POINTS = 3;
 
     private Fit() {}
 
@@ -54,11 +57,12 @@ public final class Fit {
                 }
             }
         }
-        if (points.isEmpty()) {
-            throw new IllegalArgumentException("no level was served in full (at most " + MAX_ERROR_PCT
-                    + " % lost, at least " + (int) (MIN_SERVED_SHARE * 100) + " % answered) below saturation");
+        List<MeasuredLatency.Point> curve = points.isEmpty() ? points : monotone(pooled(points));
+        if (curve.size() < MIN_POINTS) {
+            throw new IllegalArgumentException(curve.size() + " of " + levels.size() + " levels were served in full "
+                    + "below saturation (at most " + MAX_ERROR_PCT + " % lost, at least " + (int) (MIN_SERVED_SHARE * 100)
+                    + " % answered, utilisations 0.01 apart), fewer than the " + MIN_POINTS + " a latency curve needs");
         }
-        List<MeasuredLatency.Point> curve = monotone(pooled(points));
         double timeout = Math.max(given.timeoutSeconds(), curve.getLast().p95Seconds());
         return new ServiceModel(cpu.secondsPerRequest(), given.coresPerReplica(), given.sharedCores(),
                 cpu.idleCoresPerReplica(), given.startupSeconds(), given.warmupSeconds(), given.warmupCpuFactor(),

@@ -136,6 +136,13 @@ public final class CalibrateCommand implements Callable<Integer> {
                     + "(at least 10 s). Default: ${DEFAULT-VALUE}.")
     double warmupProbeSeconds;
 
+    @Range(min = 0, max = 3600)
+    @Option(names = "--condition-seconds", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Time at half the estimated capacity before the levels (not measured), so that they describe "
+                    + "a warm replica: the JIT compiles what the load runs, which a slow probe does not reach. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double conditionSeconds;
+
     @Range(min = 0.01, max = 1)
     @Option(names = "--utilisation-step", paramLabel = "FRACTION", defaultValue = "0.1",
             description = "Levels at this share of the estimated capacity, and each multiple of it. Default: ${DEFAULT-VALUE}.")
@@ -225,7 +232,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     private double plannedSeconds() {
-        return plannedLevels() * (settleSeconds + levelSeconds);
+        return conditionSeconds + plannedLevels() * (settleSeconds + levelSeconds);
     }
 
     /**
@@ -234,13 +241,14 @@ public final class CalibrateCommand implements Callable<Integer> {
      */
     private void ramp(Calibrator calibrator, double capacity, double shared, List<MeasuredLevel> levels, Ticker tick)
             throws CalibrationException, InterruptedException {
+        calibrator.hold(0.5 * capacity, conditionSeconds, tick);
         List<MeasuredLevel> these = new ArrayList<>();
         for (int k = 1; k <= plannedLevels(); k++) {
             MeasuredLevel level = calibrator.measure(k * utilisationStep * capacity, tick);
             these.add(level);
             levels.add(level);
             if (level.p95Ms() > stopFactor * sloP95Ms || level.errorPct() > 5
-                    || level.servedRate() < 0.9 * level.offeredRate()) {
+                    || level.servedRate() < Fit.MIN_SERVED_SHARE * level.offeredRate()) {
                 break; // past what a level can show: overloaded
             }
             try {
@@ -363,9 +371,10 @@ public final class CalibrateCommand implements Callable<Integer> {
                 checkUtilisations, model.capacity(1));
         console.flush();
         List<double[]> rows = new ArrayList<>();
-        try (Progress progress = Progress.start("check", Math.round(10 + checkUtilisations.size() * (settleSeconds + levelSeconds)), "s")) {
+        try (Progress progress = Progress.start("check", Math.round(conditionSeconds + checkUtilisations.size()
+                * (settleSeconds + levelSeconds)), "s")) {
             Ticker tick = new Ticker(progress);
-            calibrator.probeWarmup(startRate, 10, 5, tick); // the first requests of a fresh instance are not the service
+            calibrator.hold(0.5 * model.capacity(1), conditionSeconds, tick); // a warm replica, as the model's curves
             for (double u : checkUtilisations) {
                 double rate = u * model.capacity(1);
                 MeasuredLevel m = calibrator.measure(rate, tick);

@@ -60,10 +60,17 @@ class FitTest {
 
     @Test
     void overloaded_levels_are_not_points_of_the_curve() {
-        MeasuredLevel overloaded = new MeasuredLevel(1, 200, 160, 1.0, 900, 2500, 0);
+        MeasuredLevel overloaded = new MeasuredLevel(1, 200, 150, 0.93, 900, 2500, 0);
         MeasuredLevel failing = new MeasuredLevel(1, 150, 150, 0.93, 300, 800, 3);
-        ServiceModel model = Fit.fit(List.of(level(10, 7, 10), level(50, 9, 15), overloaded, failing), GIVEN);
-        assertEquals(2, ((MeasuredLatency) model.latency()).points().size());
+        ServiceModel model = Fit.fit(List.of(level(10, 7, 10), level(50, 9, 15), level(100, 20, 60), overloaded, failing), GIVEN);
+        assertEquals(3, ((MeasuredLatency) model.latency()).points().size());
+    }
+
+    @Test
+    void fewer_than_three_points_are_no_curve() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Fit.fit(List.of(level(10, 7, 10), level(50, 9, 15), new MeasuredLevel(1, 100, 70, 0.45, 20, 60, 0)), GIVEN));
+        assertTrue(e.getMessage().startsWith("2 of 3 levels were served in full below saturation"), e.getMessage());
     }
 
     @Test

@@ -45,8 +45,8 @@ class CalibrateServiceIT {
                     "-v", dir + ":/out", "rl-autoscaler/load-balancer:latest", "calibrate",
                     "--url", "http://" + service + ":8082/test", "--metrics-url", "http://" + service + ":8000/metrics",
                     "--service-name", service, "--max-replicas", "2", "--out", "/out/model.json",
-                    "--warmup-probe-seconds", "10", "--utilisation-step", "0.2", "--max-utilisation", "0.4",
-                    "--settle-seconds", "2", "--level-seconds", "5");
+                    "--warmup-probe-seconds", "10", "--utilisation-step", "0.2", "--max-utilisation", "0.6",
+                    "--settle-seconds", "2", "--level-seconds", "5", "--condition-seconds", "3");
             assertTrue(output.contains("Wrote /out/model.json"), output);
             ModelFile.Document document = ModelFile.read(dir.resolve("model.json"));
             List<Integer> counts = document.levels().stream().map(MeasuredLevel::replicas).distinct().toList();

@@ -51,7 +51,8 @@ curl -fs "http://localhost:$port/health" >/dev/null || { echo "the web applicati
 echo "## calibrate (one instance, WORK_MS=$work_ms${app_cpu:+, pinned to one core}; load $(cat /proc/loadavg 2>/dev/null | cut -d' ' -f1-3))"
 $load_cpu "$java" -jar load-balancer/target/load-balancer.jar calibrate \
   --url "http://localhost:$port/test" --metrics-url "http://localhost:$metrics_port/metrics" \
-  --level-seconds "$level_seconds" --out "$out/model.json" 2>"$out/calibrate.err"
+  --level-seconds "$level_seconds" --out "$out/model.json" 2>"$out/calibrate.err" \
+  --note "web-application WORK_MS=$work_ms, one instance${app_cpu:+ pinned to one core ($app_cpu)}, by scripts/bench-sim-to-real.sh"
 echo
 echo "## predicted against measured at levels the fit never saw ($check of the fitted capacity)"
 $load_cpu "$java" -jar load-balancer/target/load-balancer.jar calibrate \

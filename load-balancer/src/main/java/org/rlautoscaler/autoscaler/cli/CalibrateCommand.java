@@ -89,6 +89,11 @@ public final class CalibrateCommand implements Callable<Integer> {
             description = "--service-name: the most replicas measured. Default: ${DEFAULT-VALUE}.")
     int maxReplicas;
 
+    @Option(names = "--note", paramLabel = "TEXT",
+            description = "What was measured, in words, kept in the model's provenance (for example the instance's "
+                    + "CPU limit and settings).")
+    String note;
+
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "model.json",
             description = "Where the model goes (written atomically). Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -443,6 +448,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         p.put("source", source);
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         p.put("command", (args.isEmpty() || !args.getFirst().equals("calibrate") ? "calibrate " : "") + String.join(" ", args));
+        if (note != null && !note.isBlank()) {
+            p.put("note", note.strip());
+        }
         p.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         p.put("machine", machine());
         return p;
@@ -468,9 +476,18 @@ public final class CalibrateCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             // not Linux
         }
-        return String.format(Locale.ROOT, "%s: %s%d cores, %s %s, Java %s%s", host, cpu,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("java.version"), load);
+        // The machine's cores, not this process's share of them (taskset, a container's limit).
+        String cores = Runtime.getRuntime().availableProcessors() + " cores for calibrate";
+        try {
+            long online = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
+            if (online > 0) {
+                cores = online + " cores";
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return String.format(Locale.ROOT, "%s: %s%s, %s %s, Java %s%s", host, cpu, cores, System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("java.version"), load);
     }
 
     private URI httpUrl(String option, String text) {

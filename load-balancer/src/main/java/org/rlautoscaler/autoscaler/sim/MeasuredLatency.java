@@ -11,7 +11,7 @@ import java.util.List;
  * @param points         measured points, utilisation strictly increasing, latencies not decreasing
  * @param timeoutSeconds longest latency, in seconds
  */
-public record MeasuredLatency(List<Point> points, double timeoutSeconds) implements LatencyModel {
+public final class MeasuredLatency implements LatencyModel {
     /**
      * @param utilisation share of the CPU capacity in use by requests, 0 to 1
      * @param meanSeconds mean latency measured there, seconds
@@ -19,8 +19,21 @@ public record MeasuredLatency(List<Point> points, double timeoutSeconds) impleme
      */
     public record Point(double utilisation, double meanSeconds, double p95Seconds) {}
 
-    public MeasuredLatency {
-        points = List.copyOf(points);
+    private final List<Point> points;
+    private final double timeoutSeconds;
+    // The curve as the simulator reads it every period: utilisations, and log latencies, with
+    // the point (1, timeout) at the end.
+    private final double[] utilisations;
+    private final double[] logMeans;
+    private final double[] logP95s;
+
+    /**
+     * @param points         measured points, utilisation strictly increasing, latencies not decreasing
+     * @param timeoutSeconds longest latency, in seconds
+     */
+    public MeasuredLatency(List<Point> points, double timeoutSeconds) {
+        this.points = List.copyOf(points);
+        this.timeoutSeconds = timeoutSeconds;
         if (points.isEmpty()) {
             throw new IllegalArgumentException("a measured latency curve needs at least one point");
         }
@@ -40,59 +53,64 @@ public record MeasuredLatency(List<Point> points, double timeoutSeconds) impleme
             throw new IllegalArgumentException("timeout " + timeoutSeconds + " s is below the highest measured p95 "
                     + points.getLast().p95Seconds() + " s");
         }
+        int n = points.size();
+        utilisations = new double[n + 1];
+        logMeans = new double[n + 1];
+        logP95s = new double[n + 1];
+        for (int i = 0; i < n; i++) {
+            utilisations[i] = points.get(i).utilisation();
+            logMeans[i] = Math.log(points.get(i).meanSeconds());
+            logP95s[i] = Math.log(points.get(i).p95Seconds());
+        }
+        utilisations[n] = 1;
+        logMeans[n] = Math.log(Math.max(timeoutSeconds, points.getLast().meanSeconds()));
+        logP95s[n] = Math.log(timeoutSeconds);
+    }
+
+    public List<Point> points() {
+        return points;
+    }
+
+    public double timeoutSeconds() {
+        return timeoutSeconds;
     }
 
     @Override
     public double meanSeconds(double utilisation) {
-        return interpolate(utilisation, false);
+        return interpolate(utilisation, logMeans);
     }
 
     @Override
     public double p95Seconds(double utilisation) {
-        return interpolate(utilisation, true);
+        return interpolate(utilisation, logP95s);
     }
 
-    private double interpolate(double u, boolean p95) {
-        Point first = points.getFirst();
-        if (u <= first.utilisation()) {
-            return value(first, p95);
+    private double interpolate(double u, double[] logs) {
+        if (u <= utilisations[0]) {
+            return Math.exp(logs[0]);
         }
-        for (int i = 1; i < points.size(); i++) {
-            Point hi = points.get(i);
-            if (u <= hi.utilisation()) {
-                Point lo = points.get(i - 1);
-                return geometric(lo.utilisation(), value(lo, p95), hi.utilisation(), value(hi, p95), u);
-            }
+        if (u >= 1) {
+            return Math.exp(logs[logs.length - 1]);
         }
-        Point last = points.getLast();
-        return u >= 1 ? timeoutSeconds : geometric(last.utilisation(), value(last, p95), 1, timeoutSeconds, u);
-    }
-
-    private static double value(Point p, boolean p95) {
-        return p95 ? p.p95Seconds() : p.meanSeconds();
-    }
-
-    private static double geometric(double u0, double v0, double u1, double v1, double u) {
-        double t = (u - u0) / (u1 - u0);
-        return v0 * Math.pow(v1 / v0, t);
+        int i = 1;
+        while (u > utilisations[i]) {
+            i++;
+        }
+        double t = (u - utilisations[i - 1]) / (utilisations[i] - utilisations[i - 1]);
+        return Math.exp(logs[i - 1] + t * (logs[i] - logs[i - 1]));
     }
 
     @Override
     public double highestUtilisation(double sloP95Seconds) {
-        Point first = points.getFirst();
-        if (first.p95Seconds() > sloP95Seconds) {
+        double slo = Math.log(sloP95Seconds);
+        if (logP95s[0] > slo) {
             return 0;
         }
-        double u0 = first.utilisation();
-        double v0 = first.p95Seconds();
-        for (int i = 1; i <= points.size(); i++) {
-            double u1 = i < points.size() ? points.get(i).utilisation() : 1;
-            double v1 = i < points.size() ? points.get(i).p95Seconds() : timeoutSeconds;
-            if (v1 > sloP95Seconds) {
-                return v1 == v0 ? u0 : u0 + (u1 - u0) * Math.log(sloP95Seconds / v0) / Math.log(v1 / v0);
+        for (int i = 1; i < utilisations.length; i++) {
+            if (logP95s[i] > slo) {
+                return logP95s[i] == logP95s[i - 1] ? utilisations[i - 1] : utilisations[i - 1]
+                        + (utilisations[i] - utilisations[i - 1]) * (slo - logP95s[i - 1]) / (logP95s[i] - logP95s[i - 1]);
             }
-            u0 = u1;
-            v0 = v1;
         }
         return 1;
     }
@@ -102,5 +120,20 @@ public record MeasuredLatency(List<Point> points, double timeoutSeconds) impleme
         return new MeasuredLatency(points.stream()
                 .map(p -> new Point(p.utilisation(), p.meanSeconds() * factor, p.p95Seconds() * factor)).toList(),
                 Math.max(timeoutSeconds, points.getLast().p95Seconds() * factor));
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MeasuredLatency m && m.points.equals(points) && m.timeoutSeconds == timeoutSeconds;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * points.hashCode() + Double.hashCode(timeoutSeconds);
+    }
+
+    @Override
+    public String toString() {
+        return "MeasuredLatency[points=" + points + ", timeoutSeconds=" + timeoutSeconds + "]";
     }
 }

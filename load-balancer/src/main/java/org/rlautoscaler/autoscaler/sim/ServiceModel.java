@@ -82,8 +82,12 @@ public record ServiceModel(double cpuSecondsPerRequest, double coresPerReplica, 
      * shared cores: more would cost without helping.
      */
     public int replicasNeeded(double rate, double sloP95Seconds, int max) {
+        return replicasNeededAt(rate, latency.highestUtilisation(sloP95Seconds), max);
+    }
+
+    /** The same, given the highest utilisation that meets the objective ({@link LatencyModel#highestUtilisation}). */
+    public int replicasNeededAt(double rate, double highest, int max) {
         int saturating = (int) Math.min(max, Math.ceil(sharedCores / coresPerReplica - 1e-9));
-        double highest = latency.highestUtilisation(sloP95Seconds);
         if (highest <= 0) {
             return Math.max(1, saturating);
         }

@@ -44,6 +44,7 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
     private final int initialReplicas;
     private final boolean randomStart;
     private final int window;
+    private final double highestUtilisation; // meeting the objective: what the demand is computed from
 
     private SplittableRandom random;
     private int position;
@@ -81,6 +82,7 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
         this.maxReplicas = maxReplicas;
         this.randomStart = randomStart;
         this.window = Math.max(1, (int) Math.ceil(model.rateWindowSeconds() / periodSeconds));
+        this.highestUtilisation = service.latency().highestUtilisation(sloP95Seconds);
         this.ages = new double[Math.max(1, Math.max(initialReplicas, maxReplicas))];
         this.rates = new double[window];
         this.cpuCores = new double[window];
@@ -154,7 +156,7 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
 
     /** Replicas that meet the objective at {@code rate}: the demand. */
     public int replicasNeeded(double rate) {
-        return model.replicasNeeded(rate, sloP95Seconds, maxReplicas);
+        return service.replicasNeededAt(rate, highestUtilisation, maxReplicas);
     }
 
     private void simulate() {

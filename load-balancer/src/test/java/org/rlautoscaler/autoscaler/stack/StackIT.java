@@ -36,7 +36,7 @@ import org.rlautoscaler.common.testing.RequiredTools;
  */
 class StackIT {
     static final String STACK = "rle2e";
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path ROOT = StackImages.ROOT;
     static final double STEP_AFTER = 90;
     static final double STEP_LENGTH = 150;
     /** Seconds after the deploy when the light-load check starts: JIT compilation is not load. */

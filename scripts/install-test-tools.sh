@@ -3,7 +3,7 @@
 #   promtool and prometheus (Debian package: prometheus);
 #   a Docker engine in Swarm mode (docker.io; dockerd started and `docker swarm init` run), and
 #   the local image rl-autoscaler/busybox:test (busybox-static, imported: no registry needed).
-# With the argument "bench", also what the benchmarks use: wrk, nginx (nginx-light).
+# With the argument "bench", also what the benchmarks use: wrk, nginx (nginx-light), hyperfine.
 #
 # The build runs this script when CI=true (see the "ci" profile in pom.xml); run it by hand to
 # get the same coverage on your machine. It needs root and apt-get (Debian, Ubuntu); elsewhere
@@ -19,6 +19,7 @@ command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || 
 if [ "${1-}" = bench ]; then
   command -v wrk >/dev/null 2>&1 || missing="$missing wrk"
   [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$missing nginx-light"
+  command -v hyperfine >/dev/null 2>&1 || missing="$missing hyperfine"
 fi
 
 if [ -n "$missing" ]; then

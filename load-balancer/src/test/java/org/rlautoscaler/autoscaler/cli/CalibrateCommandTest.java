@@ -1,31 +1,23 @@
-package org.rlautoscaler.autoscaler.calibration;
+package org.rlautoscaler.autoscaler.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rlautoscaler.autoscaler.Main;
 import org.rlautoscaler.autoscaler.sim.MeasuredLatency;
 import org.rlautoscaler.autoscaler.sim.ModelFile;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
-import org.rlautoscaler.common.cli.Cli;
-import picocli.CommandLine;
 
 /**
  * {@code calibrate} against the real web application, started as a process of its own (so that
@@ -83,21 +75,14 @@ class CalibrateCommandTest {
         }
     }
 
-    record Outcome(int status, String out, String err) {}
-
-    static Outcome run(String... args) {
-        CommandLine commandLine = Cli.commandLine(new Main(), Map.of());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        return new Outcome(commandLine.execute(args), out.toString(), err.toString());
+    private static CommandsTest.Outcome run(String... args) {
+        return CommandsTest.run(args);
     }
 
     @Test
     void a_short_ramp_fits_a_monotone_curve_and_the_cpu_of_the_work() throws Exception {
         Path model = dir.resolve("model.json");
-        Outcome outcome = run("calibrate", "--url", "http://localhost:" + port + "/test",
+        CommandsTest.Outcome outcome = run("calibrate", "--url", "http://localhost:" + port + "/test",
                 "--metrics-url", "http://localhost:" + metricsPort + "/metrics", "--out", model.toString(),
                 "--warmup-probe-seconds", "10", "--utilisation-step", "0.15", "--max-utilisation", "0.75",
                 "--settle-seconds", "1", "--level-seconds", "3", "--start-rate", "20", "--condition-seconds", "3");
@@ -121,7 +106,7 @@ class CalibrateCommandTest {
 
     @Test
     void a_url_without_a_scheme_is_exit_2_naming_it() {
-        Outcome outcome = run("calibrate", "--url", "localhost:" + port + "/test",
+        CommandsTest.Outcome outcome = run("calibrate", "--url", "localhost:" + port + "/test",
                 "--metrics-url", "http://localhost:" + metricsPort + "/metrics");
         assertEquals(2, outcome.status());
         assertEquals("error: Invalid value for --url: 'localhost:" + port + "/test'; accepted: an http:// or https:// URL with a host, "
@@ -131,7 +116,7 @@ class CalibrateCommandTest {
     @Test
     void an_unreachable_metrics_url_is_exit_2_naming_it() throws IOException {
         int closed = freePort();
-        Outcome outcome = run("calibrate", "--url", "http://localhost:" + port + "/test",
+        CommandsTest.Outcome outcome = run("calibrate", "--url", "http://localhost:" + port + "/test",
                 "--metrics-url", "http://localhost:" + closed + "/metrics", "--out", dir.resolve("never.json").toString());
         assertEquals(2, outcome.status());
         String first = outcome.err().lines().findFirst().orElse("");
@@ -143,7 +128,7 @@ class CalibrateCommandTest {
     @Test
     void a_history_fit_needs_a_history_file() throws IOException {
         Path notHistory = Files.writeString(dir.resolve("trace.csv"), "t_seconds,requests\n0,1\n");
-        Outcome outcome = run("calibrate", "--history", notHistory.toString(), "--out", dir.resolve("h.json").toString());
+        CommandsTest.Outcome outcome = run("calibrate", "--history", notHistory.toString(), "--out", dir.resolve("h.json").toString());
         assertEquals(2, outcome.status());
         assertTrue(outcome.err().startsWith("error: Invalid value for --history: '" + notHistory
                 + "'; accepted: a history.csv of the run command (its header has no column desired"), outcome.err());

@@ -33,6 +33,11 @@ import org.rlautoscaler.autoscaler.qtable.StateEncoding;
  *       It picks the best action it has tried, and holds in a state it never met (live, a cold
  *       replica's JIT warm-up gives a slow p95 at low CPU, which the simulated cluster never
  *       shows).</li>
+ *   <li><b>No scale-in while the objective is missed.</b> Acting greedily, it does not remove
+ *       replicas while p95 is above the objective, even where the table says so: states that
+ *       look alike hide whether the latency comes from a backlog that is draining (in
+ *       simulation) or from a host the replicas share (live), and in the second a scale-in
+ *       deepens the miss. Exploration during training is not restricted.</li>
  *   <li><b>Exploration</b> decays from 1 to 0.02 over the first 70 % of the training episodes:
  *       it tries everything early and exploits what it learnt late.</li>
  *   <li><b>Training</b> in the simulated cluster scales each episode's load by a random factor
@@ -132,8 +137,18 @@ public final class QLearningAgent extends TabularAgent {
         if (action < 0) {
             return new Decision(replicas(HOLD, observation), HOLD, false, UNSEEN + " (" + describe(state) + ")");
         }
+        if (action < HOLD && observation.p95LatencyMs() > sloP95Ms) {
+            // Removing a replica while the objective is missed can only deepen the miss, whatever
+            // the table learnt from states that look alike (a backlog draining in simulation, a
+            // shared host live): the best tried action that keeps the replicas or adds some.
+            int kept = learner.table().bestVisitedAction(state, HOLD);
+            int chosen = kept < 0 ? HOLD : kept;
+            return new Decision(replicas(chosen, observation), chosen, false, NO_SCALE_IN);
+        }
         return new Decision(replicas(action, observation), action, false, BEST);
     }
+
+    static final String NO_SCALE_IN = "best known action that removes no replica: p95 is above the objective";
 
     private static final String[] REPLICAS = {"1", "2", "3-4", "5-7", "8-11", "12 or more"};
     private static final String[] LATENCY = {"under 0.5", "0.5-0.8", "0.8-1", "1-1.5", "1.5 or more"};

@@ -67,9 +67,14 @@ public final class QTable {
      * -1 when none was: an untried action's 0 says nothing about it.
      */
     public int bestVisitedAction(int state) {
+        return bestVisitedAction(state, 0);
+    }
+
+    /** The same among actions {@code from} and above (columns in order); -1 when none of them was tried. */
+    public int bestVisitedAction(int state, int from) {
         int base = state * actions;
         int best = -1;
-        for (int a = 0; a < actions; a++) {
+        for (int a = from; a < actions; a++) {
             if (visits[base + a] > 0 && (best < 0 || values[base + a] > values[base + best])) {
                 best = a;
             }

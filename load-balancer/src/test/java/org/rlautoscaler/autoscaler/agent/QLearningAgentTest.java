@@ -167,6 +167,29 @@ class QLearningAgentTest {
     }
 
     @Test
+    void a_greedy_decision_removes_no_replica_while_p95_is_above_the_objective() {
+        QLearningAgent agent = agent();
+        // 3 replicas at 45 % CPU with a p95 of 800 ms against 200, as on a host the replicas share
+        Observation o = obs(3, 0.45, 800, 160);
+        agent.learner().table().set(agent.state(o), 0, -1.0);  // remove 2: the table's best
+        agent.learner().table().set(agent.state(o), 2, -5.0);  // hold
+        agent.learner().table().set(agent.state(o), 3, -4.0);  // add 1: the best that removes none
+        Decision decision = agent.decide(o);
+        assertEquals(3, decision.action());
+        assertEquals(4, decision.replicas());
+        assertEquals(QLearningAgent.NO_SCALE_IN, decision.reason());
+
+        QLearningAgent onlyRemovalTried = agent();
+        onlyRemovalTried.learner().table().set(onlyRemovalTried.state(o), 1, -1.0);
+        assertEquals(3, onlyRemovalTried.decide(o).replicas(), "no tried action keeps the replicas: hold");
+
+        QLearningAgent withinObjective = agent();
+        Observation calm = obs(3, 0.45, 150, 160);
+        withinObjective.learner().table().set(withinObjective.state(calm), 0, -1.0);
+        assertEquals(1, withinObjective.decide(calm).replicas(), "within the objective the table decides");
+    }
+
+    @Test
     void a_state_never_met_in_training_holds_and_says_which() {
         QLearningAgent agent = agent();
         // 1 replica at 4 % CPU with a p95 of 120 ms against 200 (0.6: band 1), as a cold replica's JIT gives

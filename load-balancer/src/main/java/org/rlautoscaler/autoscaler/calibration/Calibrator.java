@@ -106,6 +106,32 @@ public final class Calibrator implements AutoCloseable {
                 + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
+    /**
+     * Waits until {@code settings}' URL host resolves to {@code n} addresses that all answer (the
+     * replicas of a service, {@code service} for the message); at most 5 minutes.
+     */
+    public static List<Target> awaitReplicas(Settings settings, int n, String service)
+            throws CalibrationException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        List<Target> targets = List.of();
+        try (Calibrator probe = new Calibrator(settings)) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    targets = resolve(settings.url(), settings.metricsUrl());
+                } catch (java.net.UnknownHostException e) {
+                    targets = List.of();
+                }
+                if (targets.size() == n && targets.stream().allMatch(t -> probe.answers(t.url()))) {
+                    return targets;
+                }
+                Thread.sleep(250);
+            }
+        }
+        throw new CalibrationException("--url", settings.url().toString(), "a host name that resolves to each replica of "
+                + service + " (endpoint_mode dnsrr, or tasks." + service + ") (here: " + targets.size() + " of " + n
+                + " replicas answered within 5 minutes)");
+    }
+
     /** True when {@code url} answers 2xx now. */
     public boolean answers(URI url) {
         try (Response response = http.newCall(new Request.Builder().url(url.toString()).get().build()).execute()) {
@@ -152,12 +178,16 @@ public final class Calibrator implements AutoCloseable {
         sleep(settings.settleSeconds(), progress);
         Snapshot before = snapshot();
         stats.takeInterval();
+        stats.takeSent();
         sleep(settings.levelSeconds(), progress);
         Snapshot after = snapshot();
         LoadStats.Interval client = stats.takeInterval();
         Snapshot.Window w = after.since(before);
+        // What was offered is what left, not the rate asked for: Poisson arrivals in a short
+        // level at a low rate differ from it by 15 % and more, which would read as overload.
+        double offered = stats.takeSent() / w.seconds();
         double errorPct = client.requests() > 0 ? 100.0 * client.errors() / client.requests() : 0;
-        return new MeasuredLevel(targets.size(), rate, w.servedRate(), w.cpuCores(), w.meanSeconds() * 1000, w.p95Seconds() * 1000, errorPct);
+        return new MeasuredLevel(targets.size(), offered, w.servedRate(), w.cpuCores(), w.meanSeconds() * 1000, w.p95Seconds() * 1000, errorPct);
     }
 
     /**

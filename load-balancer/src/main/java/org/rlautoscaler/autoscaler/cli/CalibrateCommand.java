@@ -2,7 +2,6 @@ package org.rlautoscaler.autoscaler.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -21,6 +20,7 @@ import org.rlautoscaler.autoscaler.calibration.CalibrationException;
 import org.rlautoscaler.autoscaler.calibration.Calibrator;
 import org.rlautoscaler.autoscaler.calibration.Fit;
 import org.rlautoscaler.autoscaler.calibration.HistoryLevels;
+import org.rlautoscaler.autoscaler.calibration.Machine;
 import org.rlautoscaler.autoscaler.calibration.Prediction;
 import org.rlautoscaler.autoscaler.sim.MeasuredLevel;
 import org.rlautoscaler.autoscaler.sim.ModelFile;
@@ -300,7 +300,7 @@ public final class CalibrateCommand implements Callable<Integer> {
                 for (int n = 1; n <= maxReplicas; n++) {
                     long asked = System.nanoTime();
                     swarm.scaleTo(n);
-                    List<Calibrator.Target> targets = awaitReplicas(settings, n);
+                    List<Calibrator.Target> targets = Calibrator.awaitReplicas(settings, n, serviceName);
                     if (n > current) {
                         startups.add((System.nanoTime() - asked) / 1e9);
                     }
@@ -322,29 +322,6 @@ public final class CalibrateCommand implements Callable<Integer> {
                     startups.stream().map(d -> String.format(Locale.ROOT, "%.1f", d)).toList(), startup);
             return fitAndWrite(console, levels, warmup, startup, shared, "measured: service " + serviceName + " at " + url);
         }
-    }
-
-    /** Waits until {@code url}'s host resolves to {@code n} addresses that all answer; at most 5 minutes. */
-    private List<Calibrator.Target> awaitReplicas(Calibrator.Settings settings, int n) throws CalibrationException,
-            InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
-        List<Calibrator.Target> targets = List.of();
-        try (Calibrator probe = new Calibrator(settings)) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    targets = Calibrator.resolve(settings.url(), settings.metricsUrl());
-                } catch (java.net.UnknownHostException e) {
-                    targets = List.of();
-                }
-                if (targets.size() == n && targets.stream().allMatch(t -> probe.answers(t.url()))) {
-                    return targets;
-                }
-                Thread.sleep(250);
-            }
-        }
-        throw new CalibrationException("--url", url, "a host name that resolves to each replica of " + serviceName
-                + " (endpoint_mode dnsrr, or tasks." + serviceName + ") (here: " + targets.size() + " of " + n
-                + " replicas answered within 5 minutes)");
     }
 
     private int fitAndWrite(PrintWriter console, List<MeasuredLevel> levels, Calibrator.Warmup warmup, double startup,
@@ -452,42 +429,8 @@ public final class CalibrateCommand implements Callable<Integer> {
             p.put("note", note.strip());
         }
         p.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        p.put("machine", machine());
+        p.put("machine", Machine.describe());
         return p;
-    }
-
-    private static String machine() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "unknown host";
-        }
-        String cpu = "";
-        try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip() + ", ").orElse("");
-        } catch (IOException | RuntimeException e) {
-            // not Linux: the rest still says enough
-        }
-        String load = "";
-        try {
-            load = ", load average " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        // The machine's cores, not this process's share of them (taskset, a container's limit).
-        String cores = Runtime.getRuntime().availableProcessors() + " cores for calibrate";
-        try {
-            long online = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
-            if (online > 0) {
-                cores = online + " cores";
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return String.format(Locale.ROOT, "%s: %s%s, %s %s, Java %s%s", host, cpu, cores, System.getProperty("os.name"),
-                System.getProperty("os.version"), System.getProperty("java.version"), load);
     }
 
     private URI httpUrl(String option, String text) {

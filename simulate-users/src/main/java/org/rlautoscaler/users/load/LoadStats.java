@@ -32,6 +32,7 @@ public final class LoadStats {
     private final LongAdder intervalRequests = new LongAdder();
     private final LongAdder intervalErrors = new LongAdder();
     private final LongAdder totalRequests = new LongAdder();
+    private final LongAdder sent = new LongAdder();
     private final Map<String, LongAdder> errorsByKind = new ConcurrentHashMap<>();
 
     public LoadStats() {
@@ -73,6 +74,16 @@ public final class LoadStats {
             duration.labelValues(entry.path()).observe(latencyNanos / 1e9);
             recorder.recordValue(Math.max(1, Math.min(MAX_MICROS, latencyNanos / 1000)));
         }
+    }
+
+    /** Counts one request sent (the open model calls it as each arrival leaves). */
+    public void sent() {
+        sent.increment();
+    }
+
+    /** Requests sent since the previous call: the load actually offered, arrivals being random. */
+    public long takeSent() {
+        return sent.sumThenReset();
     }
 
     public void users(int active, double requestsPerSecond) {

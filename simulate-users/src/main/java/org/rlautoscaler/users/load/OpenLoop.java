@@ -81,6 +81,7 @@ public final class OpenLoop implements Driver {
             }
             long intended = next;
             RequestMix.Entry entry = mix.pick(random.nextDouble());
+            stats.sent();
             if (!inFlight.tryAcquire()) {
                 stats.record(entry, Outcome.dropped(), 0);
                 continue;

@@ -202,10 +202,10 @@ public final class CalibrateCommand implements Callable<Integer> {
                     Ticker tick = new Ticker(progress);
                     warmup = calibrator.probeWarmup(startRate, probeSeconds(), 5, tick);
                     ramp(calibrator, coresPerReplica / warmup.settledCpuSecondsPerRequest(),
-                            sharedCores == null ? Double.POSITIVE_INFINITY : sharedCores, levels, tick);
+                            givenSharedCores(), levels, tick);
                 }
                 return fitAndWrite(console, levels, warmup, startupSeconds,
-                        sharedCores == null ? Double.POSITIVE_INFINITY : sharedCores, "measured: " + url);
+                        givenSharedCores(), "measured: " + url);
             }
         } catch (CalibrationException e) {
             throw Cli.invalid(spec, e.option(), e.value(), e.getMessage());
@@ -226,6 +226,11 @@ public final class CalibrateCommand implements Callable<Integer> {
             elapsed += seconds;
             progress.stepTo(Math.round(elapsed));
         }
+    }
+
+    /** --shared-cores, or none shared (each replica its own cores). */
+    private double givenSharedCores() {
+        return sharedCores == null ? Double.POSITIVE_INFINITY : sharedCores;
     }
 
     private double probeSeconds() {
@@ -392,7 +397,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         ServiceModel model;
         try {
-            model = Fit.fit(levels, new Fit.Given(coresPerReplica, sharedCores == null ? Double.POSITIVE_INFINITY : sharedCores,
+            model = Fit.fit(levels, new Fit.Given(coresPerReplica, givenSharedCores(),
                     startupSeconds, 0, 1, 1, 10));
         } catch (IllegalArgumentException e) {
             throw Cli.invalid(spec, "--history", history, "a history with at least " + 3

@@ -2,38 +2,76 @@ package org.rlautoscaler.autoscaler.agent;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
+import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.Observation;
 
 /**
- * {@code hpa}: the Kubernetes Horizontal Pod Autoscaler's rule on CPU utilisation.
+ * {@code hpa}: the Kubernetes Horizontal Pod Autoscaler on CPU utilisation, as its controller
+ * ({@code horizontal.go}) treats an HPA without a {@code behavior} section, one decision per sync
+ * period:
  * <ol>
- *   <li>{@code desired = ceil(current x utilisation / target)}, where current is the desired
- *       replica count and utilisation the CPU per replica;</li>
- *   <li>within the tolerance ({@code |utilisation / target - 1| <= 0.1}) nothing changes;</li>
- *   <li>a scale-up is limited to {@code max(2 x current, current + 4)} per period;</li>
- *   <li>a scale-down is stabilised: the result is the highest recommendation of the last
- *       {@code stabilisationSeconds} (300 s), so a brief dip does not remove replicas;</li>
- *   <li>a missing metric never scales down: the count is kept.</li>
+ *   <li>a count outside the limits is brought to the nearer limit at once, before any metric is
+ *       read;</li>
+ *   <li>otherwise the recommendation of {@link ReplicaCalculator}: the usage ratio over the ready
+ *       replicas, nothing within a tolerance of 0.1, replicas still starting counted at 0 % on a
+ *       scale-up;</li>
+ *   <li>stabilisation: the highest recommendation of the last {@code stabilisationSeconds}
+ *       (300 s) including this one, so that a scale-down waits until the load has been lower for
+ *       that long. The window starts with the count the service had when the autoscaler started
+ *       ({@code recordInitialRecommendation}: the first five minutes never scale below it);</li>
+ *   <li>the scale-up limit {@code max(2 x current, 4)} per decision ({@code calculateScaleUpLimit};
+ *       an HPA with a {@code behavior} section defaults to the larger of 100 % and 4 pods per
+ *       15 s instead, that is {@code max(2 x current, current + 4)}), then the limits;</li>
+ *   <li>a missing CPU reading never scales: the count is kept.</li>
  * </ol>
+ * {@code hpa-tuned} is the same rule with its target chosen on the training load
+ * ({@code HpaTuning}).
  */
-public final class HpaPolicy implements Policy {
+public final class HpaPolicy implements Agent {
     public static final String NAME = "hpa";
-    static final double TOLERANCE = 0.1;
+    public static final String TUNED = "hpa-tuned";
+    /** Kubernetes' default {@code --horizontal-pod-autoscaler-downscale-stabilization}. */
+    public static final double DOWNSCALE_STABILISATION_SECONDS = 300;
+    /** {@code scaleUpLimitFactor} and {@code scaleUpLimitMinimum} of {@code horizontal.go}. */
+    static final int SCALE_UP_LIMIT_FACTOR = 2;
+    static final int SCALE_UP_LIMIT_MINIMUM = 4;
 
+    private final String name;
     private final double targetUtilisation;
+    private final Limits limits;
     private final double periodSeconds;
     private final double stabilisationSeconds;
-    private final Deque<double[]> recommendations = new ArrayDeque<>(); // {time, replicas}
+    private final Deque<double[]> recommendations = new ArrayDeque<>(); // {time, replicas}, oldest first
     private double now;
+    private boolean started;
 
     /**
-     * @param targetUtilisation CPU utilisation per replica to aim at, 0 to 1 (0.7 = 70 %)
-     * @param periodSeconds     time between two decisions
+     * @param name                 {@link #NAME} or {@link #TUNED}
+     * @param targetUtilisation    CPU utilisation per replica to aim at, above 0 and at most 1 (0.7 = 70 %)
+     * @param periodSeconds        time between two decisions (the HPA's sync period)
+     * @param stabilisationSeconds the scale-down stabilisation window
      */
-    public HpaPolicy(double targetUtilisation, double periodSeconds, double stabilisationSeconds) {
+    public HpaPolicy(String name, double targetUtilisation, Limits limits, double periodSeconds,
+                     double stabilisationSeconds) {
+        if (!(targetUtilisation > 0 && targetUtilisation <= 1)) {
+            throw new IllegalArgumentException("the HPA's target utilisation must be above 0 and at most 1, got "
+                    + targetUtilisation);
+        }
+        this.name = name;
         this.targetUtilisation = targetUtilisation;
+        this.limits = limits;
         this.periodSeconds = periodSeconds;
         this.stabilisationSeconds = stabilisationSeconds;
+    }
+
+    /** The plain {@code hpa} with Kubernetes' 300 s scale-down stabilisation. */
+    public static HpaPolicy of(double targetUtilisation, Limits limits, double periodSeconds) {
+        return new HpaPolicy(NAME, targetUtilisation, limits, periodSeconds, DOWNSCALE_STABILISATION_SECONDS);
+    }
+
+    public double targetUtilisation() {
+        return targetUtilisation;
     }
 
     @Override
@@ -43,40 +81,71 @@ public final class HpaPolicy implements Policy {
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
     public void startEpisode() {
         recommendations.clear();
         now = 0;
+        started = false;
+    }
+
+    /**
+     * Replaces the recommendations remembered so far, as Kubernetes' tests set them: each of
+     * {@code replicas} made {@code ageSeconds} before the next decision. An empty list is an HPA
+     * that has run for a while without recommending anything lately (no initial size is recorded).
+     */
+    void rememberRecommendations(int[] replicas, double[] ageSeconds) {
+        recommendations.clear();
+        double next = now + periodSeconds;
+        for (int i = 0; i < replicas.length; i++) {
+            recommendations.addLast(new double[] {next - ageSeconds[i], replicas[i]});
+        }
+        started = true;
     }
 
     @Override
-    public Decision decide(Observation o) {
+    public Decision act(Observation o) {
         now += periodSeconds;
         int current = o.desiredReplicas();
+        if (!started) {
+            recommendations.addLast(new double[] {now, current});
+            started = true;
+        }
+        if (current > limits.max()) {
+            return Decision.rule(limits.max(), "above the most replicas: to the limit");
+        }
+        if (current < limits.min()) {
+            return Decision.rule(limits.min(), "below the fewest replicas: to the limit");
+        }
         double utilisation = o.replicaCpuUtilisation();
         if (Double.isNaN(utilisation)) {
-            return Decision.rule(current, "hold: CPU utilisation is missing, and missing metrics never scale down");
+            return Decision.rule(current, "hold: CPU utilisation is missing, and missing metrics never scale");
         }
-        double ratio = utilisation / targetUtilisation;
-        int recommended = Math.abs(ratio - 1) <= TOLERANCE ? current : (int) Math.ceil(current * ratio);
-        int limit = Math.max(2 * current, current + 4);
-        if (recommended > limit) {
-            recommended = limit;
+        int ready = Math.min(current, o.runningReplicas());
+        int recommended = ReplicaCalculator.recommend(current, ready, utilisation, targetUtilisation);
+        int stabilised = recommended;
+        for (double[] r : recommendations) {
+            if (r[0] >= now - stabilisationSeconds) {
+                stabilised = Math.max(stabilised, (int) r[1]);
+            }
         }
-        recommendations.addLast(new double[] {now, recommended});
-        while (!recommendations.isEmpty() && recommendations.peekFirst()[0] <= now - stabilisationSeconds) {
+        while (!recommendations.isEmpty() && recommendations.peekFirst()[0] < now - stabilisationSeconds) {
             recommendations.removeFirst();
         }
-        int desired = recommended;
-        if (recommended < current) {
-            for (double[] r : recommendations) {
-                desired = Math.max(desired, (int) r[1]);
-            }
-            desired = Math.min(desired, current);
+        recommendations.addLast(new double[] {now, recommended});
+        String reason = String.format(Locale.ROOT, "CPU %d%% of %d ready against target %d%%: recommends %d",
+                (long) Math.floor(utilisation * 100 + 1e-9), ready, Math.round(targetUtilisation * 100), recommended);
+        if (stabilised > recommended) {
+            reason += ", stabilised at " + stabilised + " (highest of the last " + (long) stabilisationSeconds + " s)";
         }
-        return Decision.rule(desired, desired == current ? "within tolerance or stabilised" : "utilisation against target");
+        int limit = Math.max(SCALE_UP_LIMIT_FACTOR * current, SCALE_UP_LIMIT_MINIMUM);
+        int desired = stabilised;
+        if (desired > limit && limit < limits.max()) {
+            desired = limit;
+            reason += ", scale-up limited to " + limit;
+        }
+        return Decision.rule(limits.clamp(desired), reason);
     }
 }

@@ -89,11 +89,12 @@ public final class LatencyTableAgent extends TabularAgent {
     }
 
     @Override
-    public void learn(Observation before, Decision decision, double reward, Observation after) {
-        super.learn(before, decision, reward, after);
-        if (decision.action() >= 0 && !Double.isNaN(lastValue())) {
-            history.add(new HistoryRow(epoch++, before.desiredReplicas(), latencyMs(before), requestCount(before),
-                    decision.replicas(), latencyMs(after), requestCount(after), reward, lastValue(), decision.random()));
+    public void learn(Transition t) {
+        super.learn(t);
+        if (t.decision().action() >= 0 && !Double.isNaN(lastValue())) {
+            history.add(new HistoryRow(epoch++, t.before().desiredReplicas(), latencyMs(t.before()),
+                    requestCount(t.before()), t.decision().replicas(), latencyMs(t.after()), requestCount(t.after()),
+                    t.reward(), lastValue(), t.decision().random()));
         }
     }
 

@@ -1,20 +1,19 @@
 package org.rlautoscaler.autoscaler.agent;
 
 import org.rlautoscaler.autoscaler.env.Observation;
-import org.rlautoscaler.autoscaler.sim.SimulatedCluster;
 
 /**
  * {@code oracle}: knows the load of the coming periods (only a simulation can) and asks for the
  * fewest replicas that meet the latency objective at the higher load of this period and the next
  * one, since a replica asked for now serves only after its start-up time: the lower bound on
- * cost, and the "demand" the elasticity metrics compare every policy with.
+ * cost, and the "demand" the elasticity metrics compare every agent with.
  */
-public final class OraclePolicy implements Policy {
+public final class OraclePolicy implements Agent {
     public static final String NAME = "oracle";
-    private final SimulatedCluster cluster;
+    private final FutureLoad future;
 
-    public OraclePolicy(SimulatedCluster cluster) {
-        this.cluster = cluster;
+    public OraclePolicy(FutureLoad future) {
+        this.future = future;
     }
 
     @Override
@@ -28,8 +27,8 @@ public final class OraclePolicy implements Policy {
     }
 
     @Override
-    public Decision decide(Observation o) {
-        int needed = Math.max(cluster.replicasNeeded(cluster.upcomingRate(0)), cluster.replicasNeeded(cluster.upcomingRate(1)));
+    public Decision act(Observation o) {
+        int needed = Math.max(future.replicasNeeded(future.upcomingRate(0)), future.replicasNeeded(future.upcomingRate(1)));
         return Decision.rule(needed, "the load of this period and the next needs it");
     }
 }

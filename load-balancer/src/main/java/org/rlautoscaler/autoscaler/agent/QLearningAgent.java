@@ -1,89 +1,101 @@
 package org.rlautoscaler.autoscaler.agent;
 
-import java.util.List;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.qtable.Hyperparameters;
-import org.rlautoscaler.autoscaler.qtable.QLearner;
-import org.rlautoscaler.autoscaler.qtable.QTable;
-import org.rlautoscaler.autoscaler.qtable.StateEncoding;
+import org.rlautoscaler.autoscaler.reward.SloCostReward;
 
 /**
- * {@code qlearning}: this project's own tabular agent. Why each choice:
+ * {@code qlearning}: this project's learning agent, Dyna-style Q-learning of the headroom a
+ * proportional rule keeps. Why each choice:
  * <ul>
- *   <li><b>State</b> = (replicas in 6 bands: 1, 2, 3-4, 5-7, 8-11, 12 and more; CPU utilisation
- *       per replica in tenths; p95 latency against the objective in 5 bands; load trend).
- *       Utilisation per replica, not host CPU, because it says how close each replica is to
- *       saturation whatever the replica count, so what is learnt at one load level carries over
- *       to another; replicas in bands because removing one of 2 replicas matters more than one of
- *       10, while a table per exact count would need far more training; latency against the
- *       objective because that is what users feel and what the reward judges; the trend
- *       (falling, flat, rising by more than 5 % since the last period) because metrics lag a
- *       period or two, and knowing the load is rising lets the agent add replicas before latency
- *       shows it.</li>
- *   <li><b>Actions</b> = remove 2, remove 1, hold, add 1, add 2 replicas. Holding is an action of
- *       its own (the originals had to move every step); two-replica moves catch up with steep
- *       ramps.</li>
- *   <li><b>Reward</b> = {@link org.rlautoscaler.autoscaler.reward.SloCostReward}: a violated
- *       objective costs far more than a replica, and each change a little.</li>
- *   <li><b>Greedy choice over tried actions only.</b> Every reward is negative, so an action
- *       training never tried in a state keeps its initial 0 and would beat every tried one: the
- *       agent would act on what it knows nothing about (on a tie, the lowest column: remove two
- *       replicas), and learning online would walk it through every action of that state in turn.
- *       It picks the best action it has tried, and holds in a state it never met (live, a cold
- *       replica's JIT warm-up gives a slow p95 at low CPU, which the simulated cluster never
- *       shows).</li>
- *   <li><b>No scale-in while the objective is missed.</b> Acting greedily, it does not remove
- *       replicas while p95 is above the objective, even where the table says so: states that
- *       look alike hide whether the latency comes from a backlog that is draining (in
- *       simulation) or from a host the replicas share (live), and in the second a scale-in
- *       deepens the miss. Exploration during training is not restricted.</li>
- *   <li><b>Exploration</b> decays from 1 to 0.02 over the first 70 % of the training episodes:
- *       it tries everything early and exploits what it learnt late.</li>
- *   <li><b>Training</b> in the simulated cluster scales each episode's load by a random factor
- *       (0.2 to 1.2), so the agent meets light and heavy load whatever its training trace.</li>
+ *   <li><b>Proportional at heart.</b> Every period it asks for {@code ceil(peak load / target)}
+ *       replicas, load counted in replicas' worth of CPU and its peak taken over the last 20
+ *       periods, as the HPA keeps five minutes of recommendations: the replicas follow the load in
+ *       proportion whatever the service's size, never by a fixed step.</li>
+ *   <li><b>What it learns is the target</b>, a rung of the {@link Headroom#LADDER} from 0.82
+ *       (tight, for steady traffic) to 0.66 (room for bursts), in each regime of traffic.</li>
+ *   <li><b>The state is the traffic's regime</b> ({@link Regime}): the load's size, its volatility
+ *       and trend, and whether latency is near the objective. These carry over from one trace and
+ *       one service to another, where request rates and replica counts do not.</li>
+ *   <li><b>Two Q-tables</b> ({@link HeadroomValues}): per (regime, rung), the cost of the rung (the
+ *       replicas it runs over the replicas the load needs, so that 2 and 20 replicas compare) and
+ *       its chance of missing the objective. The choice weighs them by the reward's own weights:
+ *       a missed period counts {@code sloPenalty / replicaCost} (5) times a period's cost ratio.</li>
+ *   <li><b>Planning with a learnt model (Dyna).</b> One rung ran; the others did not. Rather than
+ *       wait for each rung to be tried in each regime, which would take far more experience than
+ *       a service gives, it learns from what it observes how likely a period is to miss the
+ *       objective at each utilisation ({@link MissModel}), and after every period updates every
+ *       rung's values with what that rung would have run on the load that came and the miss chance
+ *       the model gives it. All rungs are compared on the same load, so small differences show.</li>
+ *   <li><b>Monotone by construction.</b> More headroom never misses more nor costs less; the
+ *       values are smoothed to respect that before choosing, and so is the miss model.</li>
+ *   <li><b>Training</b> ({@code TrainingMix}) mixes the training trace at many levels and speeds
+ *       with synthetic waves, staircases, walks and flash crowds, so that every regime is met; the
+ *       first {@value #WARMUP_PERIODS} periods of an episode are not learnt from, since the
+ *       volatility is not known yet. It explores rungs at random, from always to 5 % of the time.
+ *       Live, in learn mode, it goes on learning the service's own miss curve.</li>
+ *   <li><b>No scale-in while the objective is missed.</b> While p95 is above the objective it
+ *       removes no replica, whatever the rung says: states that look alike hide whether the
+ *       latency comes from a backlog that drains or from a host the replicas share.</li>
  * </ul>
  */
-public final class QLearningAgent extends TabularAgent {
+public final class QLearningAgent implements Agent {
     public static final String NAME = "qlearning";
-    static final int[] CHANGES = {-2, -1, 0, 1, 2};
-    static final int UTILISATION_BUCKETS = 10;
-    static final double[] LATENCY_BANDS = {0.5, 0.8, 1.0, 1.5};
-    static final double TREND = 0.05;
-    static final int HOLD = 2;
-    static final String UNSEEN = "hold: a state never met in training";
+    /** Periods of an episode before it learns from them. */
+    public static final int WARMUP_PERIODS = 6;
+    /** The utilisation whose replicas the cost is counted against (the load "needs" load / 0.8). */
+    static final double NEEDED_UTILISATION = 0.8;
+    /** The smallest weight of the newest outcome in a value. */
+    static final double MIN_ALPHA = 0.001;
 
-    private final double sloP95Ms;
-    private double previousRate = Double.NaN;
+    /** Every decision's reason, made once: the rung, and the regime it was chosen for. */
+    private static final String[][] REASONS = new String[Regime.COUNT][Headroom.LADDER.size()];
 
-    public QLearningAgent(Limits limits, double sloP95Ms, Hyperparameters parameters, long seed) {
-        super(new QLearner(new QTable(NAME, encoding(limits)), parameters, seed), limits);
-        this.sloP95Ms = sloP95Ms;
-    }
-
-    /** alpha 0.2, gamma 0.9, epsilon from 1 down to 0.02 over 70 % of {@code episodes}. */
-    public static Hyperparameters defaults(int episodes) {
-        double decay = Math.pow(0.02, 1.0 / Math.max(1, 0.7 * episodes));
-        return new Hyperparameters(0.2, 0.9, 1.0, 0.02, decay);
-    }
-
-    static final int[] REPLICA_BANDS = {1, 2, 3, 5, 8, 12}; // lower ends
-
-    static int replicaBand(int replicas) {
-        int band = 0;
-        while (band + 1 < REPLICA_BANDS.length && replicas >= REPLICA_BANDS[band + 1]) {
-            band++;
+    static {
+        for (int r = 0; r < Regime.COUNT; r++) {
+            for (int a = 0; a < Headroom.LADDER.size(); a++) {
+                REASONS[r][a] = Headroom.LADDER.get(a) + " (for " + Regime.describe(r) + ")";
+            }
         }
-        return band;
     }
 
-    public static StateEncoding encoding(Limits limits) {
-        return new StateEncoding(List.of(
-                new StateEncoding.Dimension("replica_band", REPLICA_BANDS.length),
-                new StateEncoding.Dimension("utilisation_tenth", UTILISATION_BUCKETS),
-                new StateEncoding.Dimension("p95_vs_slo_band", LATENCY_BANDS.length + 1),
-                new StateEncoding.Dimension("load_trend", 3)),
-                List.of("remove_2", "remove_1", "hold", "add_1", "add_2"));
+    private final Limits limits;
+    private final double sloP95Ms;
+    private final SloCostReward reward;
+    private final Hyperparameters parameters;
+    private final double penalty;
+    private final HeadroomValues values = new HeadroomValues(Regime.COUNT, Headroom.LADDER.size());
+    private final MissModel misses = new MissModel();
+    private final LoadMemory memory = new LoadMemory();
+    private final SplittableRandom random;
+    private boolean learning = true;
+    private long episodes;
+    private int regime = -1;
+    private int rung = -1;
+
+    /**
+     * @param reward     the reward it learns from: its objective, and the weight of a miss against cost
+     * @param parameters the exploration schedule (alpha and gamma are not used: values are averages
+     *                   of planned outcomes)
+     */
+    public QLearningAgent(Limits limits, SloCostReward reward, Hyperparameters parameters, long seed) {
+        this.limits = limits;
+        this.sloP95Ms = reward.sloP95Ms();
+        this.reward = reward;
+        this.parameters = parameters;
+        this.penalty = reward.sloPenalty() / reward.replicaCost();
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** Epsilon from 1 down to 0.05 over 70 % of {@code episodes}. */
+    public static Hyperparameters defaults(int episodes) {
+        double decay = Math.pow(0.05, 1.0 / Math.max(1, 0.7 * episodes));
+        return new Hyperparameters(MIN_ALPHA, 0, 1.0, 0.05, decay);
     }
 
     @Override
@@ -92,86 +104,106 @@ public final class QLearningAgent extends TabularAgent {
     }
 
     @Override
-    public Decision decide(Observation observation) {
-        Decision decision = super.decide(observation);
-        previousRate = observation.requestRate();
-        return decision;
+    public boolean canDecide(Observation o) {
+        return usable(o);
+    }
+
+    private static boolean usable(Observation o) {
+        return !Double.isNaN(o.replicaCpuUtilisation()) && !Double.isNaN(o.p95LatencyMs());
+    }
+
+    @Override
+    public Decision act(Observation o) {
+        if (!usable(o)) {
+            regime = -1;
+            return Decision.rule(o.desiredReplicas(), "hold: a metric the agent needs is missing");
+        }
+        memory.observe(o);
+        regime = Regime.of(memory, o.p95LatencyMs(), sloP95Ms);
+        boolean explored = learning && random.nextDouble() < epsilon();
+        rung = explored ? random.nextInt(Headroom.LADDER.size()) : values.best(regime, penalty);
+        Headroom headroom = Headroom.LADDER.get(rung);
+        int replicas = limits.clamp(headroom.replicas(memory));
+        String why = explored ? "exploring: " + REASONS[regime][rung] : REASONS[regime][rung];
+        if (replicas < o.desiredReplicas() && o.p95LatencyMs() > sloP95Ms) {
+            replicas = o.desiredReplicas();
+            why += "; removes no replica while p95 is above the objective";
+        }
+        return new Decision(replicas, rung, explored, why);
+    }
+
+    /**
+     * The period that followed: the miss model learns what it observed, and every rung's values
+     * what that rung would have run on the load that came, and the chance it would have missed.
+     */
+    @Override
+    public void learn(Transition t) {
+        Observation after = t.after();
+        if (regime < 0 || !usable(after)) {
+            return;
+        }
+        misses.observe(after.replicaCpuUtilisation(), after.p95LatencyMs() > sloP95Ms);
+        if (memory.seen() <= WARMUP_PERIODS) {
+            return;
+        }
+        double load = LoadMemory.load(after);
+        double needed = Math.max(limits.min(), load / NEEDED_UTILISATION);
+        for (int r = 0; r < Headroom.LADDER.size(); r++) {
+            Headroom headroom = Headroom.LADDER.get(r);
+            int replicas = limits.clamp((int) Math.ceil(memory.peak(headroom.window()) / headroom.target() - 1e-9));
+            values.record(regime, r, replicas / needed, misses.missChance(load / replicas), parameters.alpha());
+        }
+    }
+
+    private double epsilon() {
+        return learning ? parameters.epsilonAfter(episodes) : 0;
     }
 
     @Override
     public void startEpisode() {
-        super.startEpisode();
-        previousRate = Double.NaN;
-        learner.episodeEnded();
-    }
-
-    @Override
-    protected int state(Observation o) {
-        return state(o, previousRate);
-    }
-
-    @Override
-    protected int nextState(Observation after, Observation before) {
-        return state(after, before.requestRate());
-    }
-
-    private int state(Observation o, double rateBefore) {
-        int replicas = replicaBand(o.desiredReplicas());
-        int utilisation = Math.max(0, Math.min(UTILISATION_BUCKETS - 1, (int) (o.replicaCpuUtilisation() * UTILISATION_BUCKETS)));
-        double ratio = o.p95LatencyMs() / sloP95Ms;
-        int band = 0;
-        while (band < LATENCY_BANDS.length && ratio >= LATENCY_BANDS[band]) {
-            band++;
+        if (learning && memory.seen() > 0) {
+            episodes++;
         }
-        int trend = 1;
-        if (!Double.isNaN(rateBefore) && rateBefore > 0) {
-            double change = o.requestRate() / rateBefore - 1;
-            trend = change > TREND ? 2 : change < -TREND ? 0 : 1;
-        }
-        return ((replicas * UTILISATION_BUCKETS + utilisation) * (LATENCY_BANDS.length + 1) + band) * 3 + trend;
+        memory.forget();
+        regime = -1;
     }
 
     @Override
-    protected Decision greedy(int state, Observation observation) {
-        int action = learner.table().bestVisitedAction(state);
-        if (action < 0) {
-            return new Decision(replicas(HOLD, observation), HOLD, false, UNSEEN + " (" + describe(state) + ")");
-        }
-        if (action < HOLD && observation.p95LatencyMs() > sloP95Ms) {
-            // Removing a replica while the objective is missed can only deepen the miss, whatever
-            // the table learnt from states that look alike (a backlog draining in simulation, a
-            // shared host live): the best tried action that keeps the replicas or adds some.
-            int kept = learner.table().bestVisitedAction(state, HOLD);
-            int chosen = kept < 0 ? HOLD : kept;
-            return new Decision(replicas(chosen, observation), chosen, false, NO_SCALE_IN);
-        }
-        return new Decision(replicas(action, observation), action, false, BEST);
-    }
-
-    static final String NO_SCALE_IN = "best known action that removes no replica: p95 is above the objective";
-
-    private static final String[] REPLICAS = {"1", "2", "3-4", "5-7", "8-11", "12 or more"};
-    private static final String[] LATENCY = {"under 0.5", "0.5-0.8", "0.8-1", "1-1.5", "1.5 or more"};
-    private static final String[] TRENDS = {"falling", "flat", "rising"};
-
-    /** A state in words, for the log: "replicas 1, CPU per replica 0.0-0.1, p95 0.5-0.8 x objective, load flat". */
-    String describe(int state) {
-        int[] values = learner.table().encoding().values(state); // replica band, utilisation tenth, p95 band, trend
-        int utilisation = values[1];
-        String cpu = utilisation == UTILISATION_BUCKETS - 1 ? "0.9 or more"
-                : String.format(java.util.Locale.ROOT, "%.1f-%.1f", utilisation / 10.0, (utilisation + 1) / 10.0);
-        return "replicas " + REPLICAS[values[0]] + ", CPU per replica " + cpu + ", p95 " + LATENCY[values[2]]
-                + " x objective, load " + TRENDS[values[3]];
+    public boolean learns() {
+        return true;
     }
 
     @Override
-    protected int replicas(int action, Observation o) {
-        return limits.clamp(o.desiredReplicas() + CHANGES[action]);
+    public void setLearning(boolean learning) {
+        this.learning = learning;
     }
 
     @Override
-    protected boolean usable(Observation o) {
-        return !Double.isNaN(o.replicaCpuUtilisation()) && !Double.isNaN(o.p95LatencyMs())
-                && !Double.isNaN(o.requestRate());
+    public LearningStatus status() {
+        return new LearningStatus(epsilon(), values.meanSquaredError, values.parameters(), 2 * values.visited(), values.updates,
+                rung < 0 || regime < 0 ? Double.NaN
+                        : -(values.cost[regime * values.rungs + rung] + penalty * values.slo[regime * values.rungs + rung]));
+    }
+
+    /** The rung it would choose in each regime it has met, for people and tests. */
+    public String policy() {
+        StringBuilder text = new StringBuilder();
+        for (int r = 0; r < Regime.COUNT; r++) {
+            if (values.visits[r * values.rungs] > 0) {
+                text.append(String.format(Locale.ROOT, "%s: %s%n", Regime.describe(r),
+                        Headroom.LADDER.get(values.best(r, penalty))));
+            }
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void save(Path file) throws IOException {
+        QLearningStore.save(file, values, misses);
+    }
+
+    @Override
+    public void load(Path file) throws AgentFileException {
+        QLearningStore.load(file, values, misses);
     }
 }

@@ -3,7 +3,7 @@ package org.rlautoscaler.autoscaler.agent;
 import org.rlautoscaler.autoscaler.env.Observation;
 
 /** {@code static}: always the same number of replicas, as a service without autoscaling. */
-public record StaticPolicy(int replicas) implements Policy {
+public record StaticPolicy(int replicas) implements Agent {
     public static final String NAME = "static";
 
     @Override
@@ -17,7 +17,7 @@ public record StaticPolicy(int replicas) implements Policy {
     }
 
     @Override
-    public Decision decide(Observation o) {
+    public Decision act(Observation o) {
         return Decision.rule(replicas, "static");
     }
 }

@@ -1,16 +1,21 @@
 package org.rlautoscaler.autoscaler.agent;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.qtable.QLearner;
+import org.rlautoscaler.autoscaler.qtable.QTableException;
+import org.rlautoscaler.autoscaler.qtable.QTableStore;
 
 /**
- * What the tabular Q-learning agents share: an observation becomes a state, the learner picks
- * an action (epsilon-greedy while exploring), the action becomes a replica count; after the step
- * the learner updates Q(state, action). A step whose observation misses a metric the agent needs
- * is held (no change) and not learnt from.
+ * What the two original tabular Q-learning agents share: an observation becomes a state, the
+ * learner picks an action (epsilon-greedy while learning), the action becomes a replica count;
+ * after the step the learner updates Q(state, action). A step whose observation misses a metric
+ * the agent needs is held (no change) and not learnt from, and so is a step the safety chain
+ * changed: the replicas applied were not the action's.
  */
-public abstract class TabularAgent implements Policy {
+public abstract class TabularAgent implements Agent {
     static final String EXPLORED = "random action (exploring)";
     static final String BEST = "best known action";
     static final String MISSING = "hold: a metric the agent needs is missing";
@@ -28,11 +33,6 @@ public abstract class TabularAgent implements Policy {
     /** The row of {@code observation} in the Q-table. */
     protected abstract int state(Observation observation);
 
-    /** The state after a step, where it depends on the observation before too. */
-    protected int nextState(Observation after, Observation before) {
-        return state(after);
-    }
-
     /** The replicas an action asks for, from the current observation. */
     protected abstract int replicas(int action, Observation observation);
 
@@ -45,7 +45,7 @@ public abstract class TabularAgent implements Policy {
     }
 
     @Override
-    public Decision decide(Observation observation) {
+    public Decision act(Observation observation) {
         if (!usable(observation)) {
             lastState = -1;
             return Decision.rule(observation.desiredReplicas(), MISSING);
@@ -53,26 +53,21 @@ public abstract class TabularAgent implements Policy {
         int state = state(observation);
         lastState = state;
         int explored = learner.randomAction();
-        return explored >= 0 ? new Decision(replicas(explored, observation), explored, true, EXPLORED)
-                : greedy(state, observation);
-    }
-
-    /**
-     * The greedy decision in a state: the action of highest value, an untried action counting
-     * as its initial 0, as the originals' {@code argmax} over the row.
-     */
-    protected Decision greedy(int state, Observation observation) {
+        if (explored >= 0) {
+            return new Decision(replicas(explored, observation), explored, true, EXPLORED);
+        }
+        // The originals' argmax over the row: an untried action counts as its initial 0.
         int action = learner.table().bestAction(state);
         return new Decision(replicas(action, observation), action, false, BEST);
     }
 
     @Override
-    public void learn(Observation before, Decision decision, double reward, Observation after) {
-        if (decision.action() < 0 || lastState < 0 || !usable(after)) {
+    public void learn(Transition t) {
+        if (!t.asDecided() || t.decision().action() < 0 || lastState < 0 || !usable(t.after())) {
             lastValue = Double.NaN;
             return;
         }
-        lastValue = learner.update(lastState, decision.action(), reward, nextState(after, before));
+        lastValue = learner.update(lastState, t.decision().action(), t.reward(), state(t.after()));
     }
 
     /** Q(state, action) after the last update, NaN when the last step was not learnt from. */
@@ -87,5 +82,36 @@ public abstract class TabularAgent implements Policy {
     @Override
     public void startEpisode() {
         lastState = -1;
+        learner.episodeEnded();
+    }
+
+    @Override
+    public boolean learns() {
+        return true;
+    }
+
+    @Override
+    public void setLearning(boolean learning) {
+        learner.exploring(learning);
+    }
+
+    @Override
+    public LearningStatus status() {
+        return new LearningStatus(learner.epsilon(), learner.meanSquaredError(), learner.table().size(),
+                learner.table().visitedEntries(), learner.updates(), lastValue);
+    }
+
+    @Override
+    public void save(Path file) throws IOException {
+        QTableStore.save(file, learner);
+    }
+
+    @Override
+    public void load(Path file) throws AgentFileException {
+        try {
+            QTableStore.load(file, learner.table());
+        } catch (QTableException e) {
+            throw new AgentFileException(e.getMessage());
+        }
     }
 }

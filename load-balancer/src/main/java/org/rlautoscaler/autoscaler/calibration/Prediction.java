@@ -2,6 +2,7 @@ package org.rlautoscaler.autoscaler.calibration;
 
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.sim.ClusterModel;
+import org.rlautoscaler.autoscaler.sim.Episodes;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
 import org.rlautoscaler.autoscaler.sim.SimulatedCluster;
 import org.rlautoscaler.autoscaler.sim.Workload;
@@ -20,7 +21,7 @@ public record Prediction(double meanMs, double p95Ms, double cpuCores) {
     public static Prediction of(ServiceModel service, int replicas, double rate) {
         ClusterModel model = ClusterModel.of(service).withNoise(0);
         Workload constant = new Workload("constant", new double[] {rate}, "constant " + rate + " req/s");
-        SimulatedCluster cluster = new SimulatedCluster(model, constant, 15, 100, replicas, replicas, false);
+        SimulatedCluster cluster = new SimulatedCluster(model, Episodes.fixed(constant, replicas), 15, 100, replicas);
         cluster.reset(1);
         double mean = 0;
         double p95 = 0;

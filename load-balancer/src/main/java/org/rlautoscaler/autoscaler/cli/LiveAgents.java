@@ -1,20 +1,19 @@
 package org.rlautoscaler.autoscaler.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.rlautoscaler.autoscaler.agent.Agent;
+import org.rlautoscaler.autoscaler.agent.AgentFileException;
 import org.rlautoscaler.autoscaler.agent.HpaPolicy;
-import org.rlautoscaler.autoscaler.agent.LatencyTableAgent;
-import org.rlautoscaler.autoscaler.agent.Policy;
-import org.rlautoscaler.autoscaler.agent.QLearningAgent;
-import org.rlautoscaler.autoscaler.agent.StaticPolicy;
-import org.rlautoscaler.autoscaler.agent.SwarmCpuRamAgent;
-import org.rlautoscaler.autoscaler.agent.TabularAgent;
-import org.rlautoscaler.autoscaler.agent.ThresholdPolicy;
 import org.rlautoscaler.autoscaler.env.Limits;
+import org.rlautoscaler.autoscaler.offline.AgentSettings;
+import org.rlautoscaler.autoscaler.offline.Agents;
+import org.rlautoscaler.autoscaler.offline.HpaTuning;
 import org.rlautoscaler.autoscaler.offline.Setup;
 import org.rlautoscaler.autoscaler.offline.Trainer;
-import org.rlautoscaler.autoscaler.qtable.Hyperparameters;
-import org.rlautoscaler.autoscaler.qtable.QTableException;
-import org.rlautoscaler.autoscaler.qtable.QTableStore;
 import org.rlautoscaler.autoscaler.sim.ClusterModel;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
 import org.rlautoscaler.autoscaler.sim.Workload;
@@ -25,74 +24,86 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The policy of the live loop. A learning agent starts from its saved Q-table when there is one;
- * otherwise it first trains in the simulated cluster ({@code --pretrain-episodes}), so that it
- * does not act at random on a real service. Online it explores with a constant {@code --epsilon}.
+ * The agent of the live loop, built by {@link Agents} as offline. A learning agent starts from its
+ * saved file when there is one; otherwise it first trains in the simulated cluster
+ * ({@code --pretrain-episodes} on {@code --pretrain-trace}, with the service model and the
+ * loop's own period, objective, limits, episode length and safety chain), saves what it learnt,
+ * and starts from that, so that it does not act at random on a real service. Online it explores
+ * with a constant {@code --epsilon}. {@code hpa-tuned} is tuned on the same trace in simulation.
  */
 final class LiveAgents {
     private static final Logger log = LoggerFactory.getLogger(LiveAgents.class);
 
     private LiveAgents() {}
 
-    static Policy create(CommandSpec spec, LiveOptions options, Limits limits, Path weightsDir, ServiceModel model) {
-        return switch (options.agent) {
-            case HpaPolicy.NAME -> new HpaPolicy(0.7, options.periodSeconds, 300);
-            case ThresholdPolicy.NAME -> new ThresholdWithRam(options.cpuThreshold / 100, 0.25, options.ramThreshold);
-            case StaticPolicy.NAME -> new StaticPolicy((limits.min() + limits.max() + 1) / 2);
-            case QLearningAgent.NAME, SwarmCpuRamAgent.NAME, LatencyTableAgent.NAME -> learning(spec, options, limits, weightsDir, model);
-            default -> throw Cli.invalid(spec, "--agent", options.agent,
-                    "qlearning, swarm-cpu-ram, latency-table, hpa, threshold, static");
-        };
-    }
-
-    private static TabularAgent learning(CommandSpec spec, LiveOptions options, Limits limits, Path weightsDir,
-                                         ServiceModel model) {
-        Hyperparameters online = switch (options.agent) {
-            case SwarmCpuRamAgent.NAME -> Hyperparameters.constant(0.1, 0.9, options.epsilon);
-            case LatencyTableAgent.NAME -> Hyperparameters.constant(0.1, 0.6, options.epsilon);
-            default -> Hyperparameters.constant(0.2, 0.9, options.epsilon);
-        };
-        TabularAgent agent = make(options.agent, options, limits, online, 1);
-        Path table = weightsDir.resolve(options.agent + "-qtable.json");
-        if (QTableStore.exists(table)) {
-            try {
-                QTableStore.load(table, agent.learner().table());
-                log.info("Starting from the saved Q-table {} ({} of {} entries visited)", table,
-                        agent.learner().table().visitedEntries(), agent.learner().table().size());
-                return agent;
-            } catch (QTableException e) {
-                throw Cli.invalid(spec, "--weights-dir", weightsDir, "a directory whose " + options.agent
-                        + "-qtable.json this agent can use (" + e.getMessage() + ")");
-            }
-        }
-        if (options.pretrainEpisodes == 0) {
-            log.info("No saved Q-table at {}: starting from an empty one", table);
-            return agent;
+    static Agent create(CommandSpec spec, LiveOptions options, Limits limits, Path weightsDir, ServiceModel model) {
+        if (!Agents.LIVE.contains(options.agent)) {
+            throw Cli.invalid(spec, "--agent", options.agent, String.join(", ", Agents.LIVE));
         }
         Setup setup = new Setup(ClusterModel.of(model), options.periodSeconds, options.sloP95Ms, limits,
-                Math.max(1, (int) Math.round(options.maxTimeMinutes * 60 / options.periodSeconds)));
-        Workload workload;
+                Math.max(1, (int) Math.round(options.maxTimeMinutes * 60 / options.periodSeconds)), options.safety(limits));
+        AgentSettings settings = options.agents.settings(limits, options.epsilon);
+        String name = options.agent;
+        if (name.equals(HpaPolicy.TUNED)) {
+            Workload training = pretrainWorkload(spec, options, setup);
+            ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+            try {
+                HpaTuning.Tuning tuning = HpaTuning.tune(setup, Agents.reward(name, setup), training, settings.sloBudgetPct(),
+                        pool, steps -> {});
+                log.info("Tuned in the simulated cluster on {}: {}", training.description(),
+                        tuning.describe(settings.sloBudgetPct()));
+                return Agents.create(name, setup, settings, null, tuning.target(), 1, null);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        if (!Agents.LEARNING.contains(name)) {
+            return Agents.create(name, setup, settings, null, Double.NaN, 1, null);
+        }
+        Agent agent = Agents.create(name, setup, settings, Agents.hyperparameters(name, settings, false, 0), Double.NaN, 1, null);
+        Path file = weightsDir.resolve(agent.fileName());
+        if (Files.exists(file)) {
+            load(spec, agent, file, weightsDir);
+            log.info("Starting from the saved {} ({} of {} entries visited)", file, agent.status().visitedParameters(),
+                    agent.status().parameters());
+            return agent;
+        }
+        if (options.pretrainEpisodes == 0) {
+            log.info("No saved agent at {}: starting from nothing", file);
+            return agent;
+        }
+        Workload training = pretrainWorkload(spec, options, setup);
+        Agent trained = Agents.create(name, setup, settings,
+                Agents.hyperparameters(name, settings, true, options.pretrainEpisodes), Double.NaN, 1, null);
+        log.info("No saved agent at {}: training {} for {} episodes in the simulated cluster first, on {} with the model {}",
+                file, name, options.pretrainEpisodes, training.description(),
+                options.modelFile == null ? "bundled" : options.modelFile);
+        new Trainer(setup).train(trained, Agents.reward(name, setup), training, options.pretrainEpisodes, 1, done -> {});
         try {
-            workload = Workload.fromTrace(Traces.load(options.pretrainTrace), setup.model(), limits.max(), 1);
+            trained.save(file);
+        } catch (IOException e) {
+            throw Cli.invalid(spec, "--weights-dir", weightsDir, "a directory the agent can be saved in (" + e.getMessage() + ")");
+        }
+        load(spec, agent, file, weightsDir);
+        return agent;
+    }
+
+    private static void load(CommandSpec spec, Agent agent, Path file, Path weightsDir) {
+        try {
+            agent.load(file);
+        } catch (AgentFileException e) {
+            throw Cli.invalid(spec, "--weights-dir", weightsDir, "a directory whose " + agent.fileName()
+                    + " this agent can use (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Workload pretrainWorkload(CommandSpec spec, LiveOptions options, Setup setup) {
+        try {
+            return Workload.resample(Traces.load(options.pretrainTrace), options.periodSeconds, null)
+                    .scaledToItsPeak(setup.model(), setup.limits().max());
         } catch (TraceException | IllegalArgumentException e) {
             throw Cli.invalid(spec, "--pretrain-trace", options.pretrainTrace,
                     "a readable CSV t_seconds,requests or nasa, wikipedia, teastore (here: " + e.getMessage() + ")");
         }
-        TabularAgent trained = make(options.agent, options, limits, options.agent.equals(QLearningAgent.NAME)
-                ? QLearningAgent.defaults(options.pretrainEpisodes) : online, 1);
-        log.info("No saved Q-table at {}: training {} for {} episodes in the simulated cluster first, on {} with the "
-                        + "model {}", table, options.agent, options.pretrainEpisodes, workload.description(),
-                options.modelFile == null ? "bundled" : options.modelFile);
-        new Trainer(setup).train(trained, Agents.reward(options.agent, setup), workload, options.pretrainEpisodes, 1, done -> {});
-        agent.learner().table().copyFrom(trained.learner().table());
-        return agent;
-    }
-
-    private static TabularAgent make(String name, LiveOptions options, Limits limits, Hyperparameters parameters, long seed) {
-        return switch (name) {
-            case SwarmCpuRamAgent.NAME -> new SwarmCpuRamAgent(options.numStates, limits, parameters, seed);
-            case LatencyTableAgent.NAME -> LatencyTableAgent.original(limits, parameters, seed);
-            default -> new QLearningAgent(limits, options.sloP95Ms, parameters, seed);
-        };
     }
 }

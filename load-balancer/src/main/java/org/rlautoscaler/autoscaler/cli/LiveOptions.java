@@ -1,12 +1,12 @@
 package org.rlautoscaler.autoscaler.cli;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import org.rlautoscaler.autoscaler.env.Limits;
-import org.rlautoscaler.autoscaler.live.SafetyConfig;
 import org.rlautoscaler.autoscaler.prometheus.Queries;
+import org.rlautoscaler.autoscaler.safety.SafetyConfig;
 import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -26,7 +26,7 @@ public final class LiveOptions {
     String namespace;
 
     @Option(names = "--agent", paramLabel = "NAME", defaultValue = "qlearning",
-            description = "qlearning, swarm-cpu-ram, latency-table, hpa, threshold or static. Default: ${DEFAULT-VALUE}.")
+            description = "qlearning, swarm-cpu-ram, latency-table, hpa, hpa-tuned, threshold or static. Default: ${DEFAULT-VALUE}.")
     String agent;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "learn",
@@ -50,22 +50,6 @@ public final class LiveOptions {
     @Option(names = "--max-replicas", paramLabel = "N", defaultValue = "10", description = "Most replicas. Default: ${DEFAULT-VALUE}.")
     int maxReplicas;
 
-    @Range(min = 0, max = 100)
-    @Option(names = "--cpu-threshold", paramLabel = "PERCENT", defaultValue = "70",
-            description = "threshold agent: CPU per replica, percent, above which it adds a replica (the original's "
-                    + "cpu_threshold; its own thresholds came from Calculate_Thresholds). Default: ${DEFAULT-VALUE}.")
-    double cpuThreshold;
-
-    @Range(min = 0, max = 100)
-    @Option(names = "--ram-threshold", paramLabel = "PERCENT", defaultValue = "80",
-            description = "threshold agent: ram_usage, percent, above which it adds a replica. Default: ${DEFAULT-VALUE}.")
-    double ramThreshold;
-
-    @Range(min = 2, max = 100)
-    @Option(names = "--num-states", paramLabel = "N", defaultValue = "2",
-            description = "swarm-cpu-ram: buckets of CPU and of RAM. Default: ${DEFAULT-VALUE}.")
-    int numStates;
-
     @Range(min = 0.1, max = 10_080)
     @Option(names = "--max-time-minutes", paramLabel = "MINUTES", defaultValue = "10",
             description = "Length of an episode: after it, learning plots are refreshed (and RESET_EPISODES applies). Default: ${DEFAULT-VALUE}.")
@@ -75,21 +59,6 @@ public final class LiveOptions {
     @Option(names = "--period-seconds", paramLabel = "SECONDS", defaultValue = "15",
             description = "Time between two decisions. Default: ${DEFAULT-VALUE}.")
     double periodSeconds;
-
-    @Range(min = 0, max = 3600)
-    @Option(names = "--cooldown-seconds", paramLabel = "SECONDS", defaultValue = "30",
-            description = "No change until this long after the last one (the original's 30 s). Default: ${DEFAULT-VALUE}.")
-    double cooldownSeconds;
-
-    @Range(min = 1, max = 1000)
-    @Option(names = "--max-step", paramLabel = "N", defaultValue = "2",
-            description = "Most replicas added or removed by one decision. Default: ${DEFAULT-VALUE}.")
-    int maxStep;
-
-    @Range(min = 0, max = 86_400)
-    @Option(names = "--stabilization-seconds", paramLabel = "SECONDS", defaultValue = "60",
-            description = "A scale-down goes no lower than the highest recommendation of this window. Default: ${DEFAULT-VALUE}.")
-    double stabilizationSeconds;
 
     @Option(names = "--dry-run", defaultValue = "false", fallbackValue = "true", arity = "0..1",
             description = "Decide and log, never scale. Default: ${DEFAULT-VALUE}.")
@@ -141,12 +110,13 @@ public final class LiveOptions {
     Double sharedCores;
 
     @Option(names = "--pretrain-trace", paramLabel = "FILE", defaultValue = "nasa",
-            description = "The load pre-training simulates: CSV t_seconds,requests, or nasa, wikipedia, teastore. Default: ${DEFAULT-VALUE}.")
+            description = "The load pre-training simulates (and hpa-tuned is tuned on): CSV t_seconds,requests, or nasa, "
+                    + "wikipedia, teastore. Default: ${DEFAULT-VALUE}.")
     String pretrainTrace;
 
     @Range(min = 1, max = 600_000)
     @Option(names = "--slo-p95-ms", paramLabel = "MS", defaultValue = "100",
-            description = "Latency objective of the qlearning reward: p95 at or below this. Default: ${DEFAULT-VALUE}.")
+            description = "Latency objective: p95 at or below this (the qlearning reward's, hpa-tuned's). Default: ${DEFAULT-VALUE}.")
     double sloP95Ms;
 
     @Range(min = 0, max = 1)
@@ -182,6 +152,12 @@ public final class LiveOptions {
             description = "95th percentile latency in seconds. Default: ${DEFAULT-VALUE}")
     String p95LatencyQuery;
 
+    @Mixin
+    AgentOptions agents;
+
+    @Mixin
+    SafetyOptions safety;
+
     Limits limits(CommandSpec spec) {
         if (maxReplicas < minReplicas) {
             throw Cli.invalid(spec, "--max-replicas", maxReplicas, "at least --min-replicas (" + minReplicas + ")");
@@ -190,8 +166,7 @@ public final class LiveOptions {
     }
 
     SafetyConfig safety(Limits limits) {
-        return new SafetyConfig(limits, Duration.ofMillis(Math.round(cooldownSeconds * 1000)), maxStep,
-                Duration.ofMillis(Math.round(stabilizationSeconds * 1000)));
+        return safety.config(limits);
     }
 
     Queries queries() {

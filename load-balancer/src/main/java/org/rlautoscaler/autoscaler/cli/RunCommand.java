@@ -8,8 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.rlautoscaler.autoscaler.agent.Policy;
-import org.rlautoscaler.autoscaler.agent.TabularAgent;
+import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
@@ -18,9 +17,10 @@ import org.rlautoscaler.autoscaler.live.ControlLoop;
 import org.rlautoscaler.autoscaler.live.DryRunScaler;
 import org.rlautoscaler.autoscaler.live.LiveTicker;
 import org.rlautoscaler.autoscaler.live.LoopMetrics;
-import org.rlautoscaler.autoscaler.live.SafetyChain;
+import org.rlautoscaler.autoscaler.offline.Agents;
 import org.rlautoscaler.autoscaler.prometheus.PrometheusClient;
 import org.rlautoscaler.autoscaler.prometheus.PrometheusMetricsSource;
+import org.rlautoscaler.autoscaler.safety.SafetyChain;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
 import org.rlautoscaler.autoscaler.swarm.SwarmScaler;
 import org.rlautoscaler.common.cli.Cli;
@@ -61,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         double coresPerReplica = options.coresPerReplica != null ? options.coresPerReplica : model.coresPerReplica();
         LoopMetrics metrics = new LoopMetrics();
-        Policy policy = LiveAgents.create(spec, options, limits, weights, model.withCoresPerReplica(coresPerReplica));
+        Agent agent = LiveAgents.create(spec, options, limits, weights, model.withCoresPerReplica(coresPerReplica));
         ReplicaScaler orchestrator = switch (options.orchestrator) {
             case swarm -> SwarmScaler.connect(options.dockerHost, options.serviceName, options.stackName);
             case kubernetes -> KubernetesScaler.connect(options.namespace, options.serviceName);
@@ -76,18 +76,19 @@ public final class RunCommand implements Callable<Integer> {
         LiveTicker ticker = LiveTicker.real(Duration.ofMillis(Math.round(options.periodSeconds * 1000)));
         long episodeSteps = Math.max(1, Math.round(options.maxTimeMinutes * 60 / options.periodSeconds));
         Environment environment = new Environment(scaler, source, ticker,
-                Agents.reward(policy.name(), options.sloP95Ms, limits.max()),
+                Agents.reward(agent.name(), options.sloP95Ms, limits.max()),
                 limits, episodeSteps);
-        ControlLoop loop = new ControlLoop(environment, ticker, scaler, policy, new SafetyChain(options.safety(limits)),
+        ControlLoop loop = new ControlLoop(environment, ticker, scaler, agent, new SafetyChain(options.safety(limits)),
                 metrics, new ControlLoop.Settings(options.mode == LiveOptions.Mode.learn, options.resetEpisodes,
-                        policy instanceof TabularAgent ? weights.resolve(policy.name() + "-qtable.json") : null, history, plots),
+                        agent.learns() ? weights.resolve(agent.fileName()) : null, history, plots),
                 Clock.systemUTC());
         HTTPServer server = HealthEndpoint.start(options.metricsPort, metrics, loop, options.periodSeconds);
-        log.info("Scaling {} {}{} between {} and {} replicas with {} ({} mode{}), every {} s; Prometheus {}; "
+        log.info("Scaling {} {}{} between {} and {} replicas with {}{}{}, every {} s; Prometheus {}; "
                         + "metrics and /health on port {}",
                 options.orchestrator == LiveOptions.Orchestrator.swarm ? "Swarm service" : "Deployment", options.serviceName,
                 options.stackName.isBlank() ? "" : " of stack " + options.stackName, limits.min(), limits.max(),
-                policy.name(), options.mode, options.dryRun ? ", DRY RUN: nothing is scaled" : "", options.periodSeconds,
+                agent.name(), agent.learns() ? " (" + options.mode + " mode)" : "",
+                options.dryRun ? ", DRY RUN: nothing is scaled" : "", options.periodSeconds,
                 options.prometheusUrl, server.getPort());
 
         CountDownLatch finished = new CountDownLatch(1);

@@ -1,8 +1,9 @@
 package org.rlautoscaler.autoscaler.cli;
 
-import org.rlautoscaler.autoscaler.env.Limits;
-import org.rlautoscaler.autoscaler.offline.Setup;
 import java.nio.file.Path;
+import org.rlautoscaler.autoscaler.env.Limits;
+import org.rlautoscaler.autoscaler.offline.AgentSettings;
+import org.rlautoscaler.autoscaler.offline.Setup;
 import org.rlautoscaler.autoscaler.sim.ClusterModel;
 import org.rlautoscaler.autoscaler.sim.ModelFile;
 import org.rlautoscaler.autoscaler.sim.ModelFileException;
@@ -11,6 +12,7 @@ import org.rlautoscaler.autoscaler.sim.Workload;
 import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
 import org.rlautoscaler.common.trace.TraceException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,29 +49,15 @@ public final class SimulationOptions {
     double maxTimeMinutes;
 
     @Range(min = 1, max = 10_000)
-    @Option(names = "--bins-per-step", paramLabel = "N", defaultValue = "1",
-            description = "Trace bins averaged into one control step. Default: ${DEFAULT-VALUE}.")
-    int binsPerStep;
+    @Option(names = "--bins-per-step", paramLabel = "N",
+            description = "Compress time on purpose: this many trace bins averaged into one control period, whatever "
+                    + "their length. Default: real time (a 60 s bin fills four 15 s periods).")
+    Integer binsPerStep;
 
     @Range(min = 1, max = 1000)
     @Option(names = "--peak-replicas", paramLabel = "N",
             description = "The trace's busiest step is scaled to need about this many replicas. Default: --max-replicas.")
     Integer peakReplicas;
-
-    @Range(min = 2, max = 100)
-    @Option(names = "--num-states", paramLabel = "N", defaultValue = "2",
-            description = "swarm-cpu-ram: buckets of CPU and of RAM (the original's num_states). Default: ${DEFAULT-VALUE}.")
-    int numStates;
-
-    @Range(min = 0.05, max = 1)
-    @Option(names = "--hpa-target", paramLabel = "FRACTION", defaultValue = "0.7",
-            description = "hpa: CPU utilisation per replica to aim at. Default: ${DEFAULT-VALUE}.")
-    double hpaTarget;
-
-    @Range(min = 1, max = 1000)
-    @Option(names = "--static-replicas", paramLabel = "N",
-            description = "static: the fixed replica count. Default: half of --max-replicas, rounded up.")
-    Integer staticReplicas;
 
     @Option(names = "--model", paramLabel = "FILE",
             description = "The service model the simulated cluster runs (from `calibrate`). Default: the bundled model, "
@@ -97,6 +85,12 @@ public final class SimulationOptions {
             description = "Relative standard deviation of the simulated measurement noise. Default: ${DEFAULT-VALUE}.")
     double noise;
 
+    @Mixin
+    AgentOptions agents;
+
+    @Mixin
+    SafetyOptions safety;
+
     Limits limits() {
         if (maxReplicas < minReplicas) {
             throw new ParameterException(spec.commandLine(), "Invalid value for --max-replicas: " + maxReplicas
@@ -118,16 +112,21 @@ public final class SimulationOptions {
         }
         ClusterModel model = ClusterModel.of(service).withNoise(noise);
         int episodeSteps = Math.max(1, (int) Math.round(maxTimeMinutes * 60 / periodSeconds));
-        return new Setup(model, periodSeconds, sloP95Ms, limits(), episodeSteps);
+        Limits limits = limits();
+        return new Setup(model, periodSeconds, sloP95Ms, limits, episodeSteps, safety.config(limits));
+    }
+
+    AgentSettings agentSettings() {
+        return agents.settings(limits(), 0);
     }
 
     /**
-     * The workload of a trace option's value (a file or a bundled name), scaled by these
-     * settings; a bad trace is a bad value of {@code option} in {@code command}.
+     * The load of a trace option's value (a file or a bundled name) in control periods, not yet
+     * scaled; a bad trace is a bad value of {@code option} in {@code command}.
      */
-    Workload workload(CommandSpec command, String option, String trace, Setup setup) {
+    Workload workload(CommandSpec command, String option, String trace) {
         try {
-            return Workload.fromTrace(Traces.load(trace), setup.model(), peakReplicas(), binsPerStep);
+            return Workload.resample(Traces.load(trace), periodSeconds, binsPerStep);
         } catch (TraceException | IllegalArgumentException e) {
             throw Cli.invalid(command, option, trace, "a readable CSV t_seconds,requests or nasa, wikipedia, teastore (here: "
                     + e.getMessage() + ")");
@@ -150,7 +149,4 @@ public final class SimulationOptions {
         return peakReplicas == null ? maxReplicas : peakReplicas;
     }
 
-    int staticReplicas() {
-        return staticReplicas == null ? (maxReplicas + 1) / 2 : staticReplicas;
-    }
 }

@@ -2,18 +2,18 @@ package org.rlautoscaler.autoscaler.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.rlautoscaler.autoscaler.agent.Agent;
+import org.rlautoscaler.autoscaler.agent.AgentFileException;
 import org.rlautoscaler.autoscaler.agent.LatencyTableAgent;
-import org.rlautoscaler.autoscaler.agent.TabularAgent;
 import org.rlautoscaler.autoscaler.eval.LearningPlots;
+import org.rlautoscaler.autoscaler.offline.AgentSettings;
+import org.rlautoscaler.autoscaler.offline.Agents;
 import org.rlautoscaler.autoscaler.offline.Setup;
 import org.rlautoscaler.autoscaler.offline.Trainer;
-import org.rlautoscaler.autoscaler.qtable.QTableException;
-import org.rlautoscaler.autoscaler.qtable.QTableStore;
 import org.rlautoscaler.autoscaler.sim.Workload;
 import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
@@ -68,15 +68,17 @@ public final class TrainCommand implements Callable<Integer> {
         }
         int episodes = Comparison.episodes(agent, this.episodes);
         Setup setup = options.setup();
-        Workload workload = options.workload(spec, "--trace", trace, setup);
+        Workload workload = options.workload(spec, "--trace", trace).scaledToItsPeak(setup.model(), options.peakReplicas());
         PrintWriter console = spec.commandLine().getOut();
-        TabularAgent learner = Agents.learning(agent, options, setup, episodes, seed);
-        Path table = out.resolve(agent + "-qtable.json");
-        if (!fresh && QTableStore.exists(table)) {
+        AgentSettings settings = options.agentSettings();
+        Agent learner = Agents.create(agent, setup, settings, Agents.hyperparameters(agent, settings, true, episodes),
+                Double.NaN, seed, null);
+        Path file = out.resolve(learner.fileName());
+        if (!fresh && Files.isRegularFile(file)) {
             try {
-                QTableStore.load(table, learner.learner().table());
-                console.printf("Resuming from %s (%d entries visited)%n", table, learner.learner().table().visitedEntries());
-            } catch (QTableException e) {
+                learner.load(file);
+                console.printf("Resuming from %s (%d entries visited)%n", file, learner.status().visitedParameters());
+            } catch (AgentFileException e) {
                 throw Cli.invalid(spec, "--out", out, "a directory without a Q-table, or with one this agent can resume ("
                         + e.getMessage() + "; --fresh ignores it)");
             }
@@ -92,7 +94,7 @@ public final class TrainCommand implements Callable<Integer> {
             curve = trainer.train(learner, Agents.reward(agent, setup), workload, episodes, seed, progress::stepTo);
         }
         Files.createDirectories(out);
-        QTableStore.save(table, learner.learner());
+        learner.save(file);
         LearningPlots.write(curve.rewardPerEpisode(), curve.msePerIteration(),
                 out.resolve(agent + "-reward.png"), out.resolve(agent + "-mse.png"));
         if (learner instanceof LatencyTableAgent latency) {
@@ -100,8 +102,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         double validation = trainer.validate(learner, Agents.reward(agent, setup), workload, seed + 1);
         double[] rewards = curve.rewardPerEpisode();
-        console.printf(Locale.ROOT, "Saved %s (%d of %d entries visited), %s, %s%n", table,
-                learner.learner().table().visitedEntries(), learner.learner().table().size(),
+        console.printf(Locale.ROOT, "Saved %s (%d of %d entries visited), %s, %s%n", file,
+                learner.status().visitedParameters(), learner.status().parameters(),
                 out.resolve(agent + "-reward.png"), out.resolve(agent + "-mse.png"));
         console.printf(Locale.ROOT, "Reward per episode: first %.1f, last %.1f; validation episode (greedy, no learning): %.1f%n",
                 rewards[0], rewards[rewards.length - 1], validation);

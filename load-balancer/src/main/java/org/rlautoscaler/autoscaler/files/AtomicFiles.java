@@ -1,16 +1,19 @@
 package org.rlautoscaler.autoscaler.files;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a whole file so that a crash leaves either the old content or the new one, never half
- * of it: a temporary file in the same directory, then a rename over the target. The file is
+ * of it: a temporary file in the same directory, forced to disk, then a rename over the target. The file is
  * readable by everyone (rw-r--r--), as a plainly written one would be, so that plots, results and
  * Q-tables in a shared volume can be read by other users.
  */
@@ -23,7 +26,13 @@ public final class AtomicFiles {
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
         try {
-            Files.write(temporary, content);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true); // on disk before the rename makes it the file
+            }
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
             }

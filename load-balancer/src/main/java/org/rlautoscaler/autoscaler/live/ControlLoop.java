@@ -4,27 +4,27 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.Decision;
-import org.rlautoscaler.autoscaler.agent.Policy;
-import org.rlautoscaler.autoscaler.agent.TabularAgent;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
 import org.rlautoscaler.autoscaler.env.ScalingException;
-import org.rlautoscaler.autoscaler.env.StepResult;
 import org.rlautoscaler.autoscaler.eval.LearningPlots;
-import org.rlautoscaler.autoscaler.qtable.QTableStore;
+import org.rlautoscaler.autoscaler.rollout.Rollout;
+import org.rlautoscaler.autoscaler.safety.SafetyChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live control loop, one period at a time: observe, let the agent decide, pass the decision
- * through the {@link SafetyChain}, apply it (through the same {@link Environment} as offline),
- * learn from the result, save. Missing metrics and orchestrator failures never stop it: it holds,
- * says why, counts it, and tries again after 1 s, 2 s, 4 s ... up to a period.
+ * The live control loop, one period at a time, through the same {@link Rollout} as training and
+ * evaluation: observe, let the agent decide, pass the decision through the {@link SafetyChain},
+ * apply it, learn from the result, save. Around it, what only a live service needs: missing
+ * metrics and orchestrator failures never stop it (it holds, says why, counts it, and tries again
+ * after 1 s, 2 s, 4 s ... up to a period), every decision is logged and counted with its reason,
+ * and the history and the agent's file survive a crash.
  */
 public final class ControlLoop {
     private static final Logger log = LoggerFactory.getLogger(ControlLoop.class);
@@ -33,7 +33,7 @@ public final class ControlLoop {
     /**
      * @param learn         learn online (epsilon-greedy), or act greedily without learning
      * @param resetEpisodes at the end of each episode, scale back to MIN_REPLICAS as the original did
-     * @param weightsFile   where the Q-table is saved after every update (null: not saved)
+     * @param weightsFile   where a learning agent is saved after every update (null: not saved)
      * @param historyFile   the per-period CSV (null: none)
      * @param plotsDir      where the learning plots are refreshed after each episode (null: none)
      */
@@ -42,8 +42,8 @@ public final class ControlLoop {
     private final Environment environment;
     private final LiveTicker ticker;
     private final ReplicaScaler scaler;
-    private final Policy policy;
-    private final SafetyChain safety;
+    private final Agent agent;
+    private final Rollout rollout;
     private final LoopMetrics metrics;
     private final Settings settings;
     private final Clock clock;
@@ -56,21 +56,18 @@ public final class ControlLoop {
     private int failures;
     private volatile boolean stopped;
 
-    public ControlLoop(Environment environment, LiveTicker ticker, ReplicaScaler scaler, Policy policy, SafetyChain safety,
+    public ControlLoop(Environment environment, LiveTicker ticker, ReplicaScaler scaler, Agent agent, SafetyChain safety,
                        LoopMetrics metrics, Settings settings, Clock clock) throws IOException {
         this.environment = environment;
         this.ticker = ticker;
         this.scaler = scaler;
-        this.policy = policy;
-        this.safety = safety;
+        this.agent = agent;
+        this.rollout = new Rollout(environment, agent, safety, clock::instant, settings.learn() && agent.learns());
         this.metrics = metrics;
         this.settings = settings;
         this.clock = clock;
         this.history = settings.historyFile() == null ? null : LiveHistory.open(settings.historyFile());
-        if (policy instanceof TabularAgent tabular) {
-            tabular.learner().exploring(settings.learn());
-            metrics.tableEntries.set(tabular.learner().table().size());
-        }
+        metrics.tableEntries.set(agent.status().parameters());
     }
 
     /** Runs periods until {@link #stop()}. */
@@ -89,35 +86,30 @@ public final class ControlLoop {
         long start = System.nanoTime();
         long sleptBefore = ticker.sleptNanos();
         try {
-            Observation before = observation();
+            observe();
+            Rollout.Pending pending = rollout.decide();
+            Observation before = pending.before();
+            Decision decision = pending.decision();
+            SafetyChain.Verdict verdict = pending.verdict();
             metrics.observed(before);
-            Decision decision = policy.decide(before);
-            int current = before.desiredReplicas();
-            Instant now = clock.instant();
-            boolean blind = !policy.canDecide(before);
-            SafetyChain.Verdict verdict = safety.review(current, decision.replicas(), before, blind, now);
-            String action = metrics.decided(current, verdict.replicas(), verdict.reason());
+            String action = metrics.decided(before.desiredReplicas(), verdict.replicas(), verdict.reason());
             log.info("Decision: {} to {} replicas (running {}); agent {} wanted {} ({}); safety: {} ({})", action,
-                    verdict.replicas(), before.runningReplicas(), policy.name(), decision.replicas(), decision.reason(),
+                    verdict.replicas(), before.runningReplicas(), agent.name(), decision.replicas(), decision.reason(),
                     verdict.reason(), verdict.detail());
-            if (verdict.replicas() != current) {
-                safety.applied(now);
-            }
-            if (blind) {
+            if (pending.blind()) {
                 ticker.retryAfter(retryDelay());
             }
-            StepResult result = environment.step(verdict.replicas());
-            failures = blind ? failures : 0;
-            Observation after = result.observation();
-            double qValue = learn(before, decision, verdict, result.reward(), after);
-            episodeReward += result.reward();
-            metrics.reward.set(result.reward());
-            metrics.observed(after);
+            Rollout.Step step = rollout.apply(pending);
+            failures = pending.blind() ? failures : 0;
+            double qValue = step.learnt() ? learnt() : Double.NaN;
+            episodeReward += step.result().reward();
+            metrics.reward.set(step.result().reward());
+            metrics.observed(step.result().observation());
             if (history != null) {
-                history.append(now, before, decision.replicas(), verdict.replicas(), action, verdict.reason(),
-                        decision.random(), result.reward(), qValue, epsilon());
+                history.append(pending.at(), before, decision.replicas(), verdict.replicas(), action, verdict.reason(),
+                        decision.random(), step.result().reward(), qValue, agent.status().epsilon());
             }
-            if (result.truncated()) {
+            if (step.result().truncated()) {
                 endEpisode();
             }
         } catch (ScalingException e) {
@@ -129,51 +121,42 @@ public final class ControlLoop {
             ticker.retryAfter(delay);
             ticker.tick();
         } catch (IOException e) {
-            log.error("Cannot write the history or the Q-table: {}", e.toString());
+            log.error("Cannot write the history or the agent's file: {}", e.toString());
         } finally {
             metrics.loopDuration.observe((System.nanoTime() - start - (ticker.sleptNanos() - sleptBefore)) / 1e9);
             metrics.lastLoop.set(clock.millis() / 1000.0);
-            metrics.epsilon.set(epsilon());
+            metrics.epsilon.set(agent.status().epsilon());
         }
     }
 
-    private Observation observation() {
+    /** The first period starts the episode; after a failure the loop looks again. */
+    private void observe() {
         if (!started) {
-            Observation first = environment.reset(0);
+            rollout.reset(0);
             started = true;
             needsObservation = false;
-            return first;
-        }
-        if (needsObservation) {
-            Observation fresh = environment.observe();
+        } else if (needsObservation) {
+            environment.observe();
             needsObservation = false;
-            return fresh;
         }
-        return environment.current();
     }
 
-    private double learn(Observation before, Decision decision, SafetyChain.Verdict verdict, double reward, Observation after)
-            throws IOException {
-        if (!(policy instanceof TabularAgent tabular) || !settings.learn()) {
-            return Double.NaN;
-        }
-        if (verdict.reason() != SafetyReason.as_decided || decision.action() < 0) {
-            return Double.NaN; // what was applied is not the agent's action: nothing to learn
-        }
-        policy.learn(before, decision, reward, after);
-        mse.add(tabular.learner().meanSquaredError());
-        metrics.tableVisited.set(tabular.learner().table().visitedEntries());
+    /** After a step learnt from: the plots' figures, the metrics, the saved file; returns Q(state, action). */
+    private double learnt() throws IOException {
+        var status = agent.status();
+        mse.add(status.meanSquaredError());
+        metrics.tableVisited.set(status.visitedParameters());
         if (settings.weightsFile() != null) {
-            QTableStore.save(settings.weightsFile(), tabular.learner());
+            agent.save(settings.weightsFile());
         }
-        return tabular.lastValue();
+        return status.lastValue();
     }
 
     private void endEpisode() throws IOException {
         episodeRewards.add(episodeReward);
         log.info("Episode {} ended: total reward {}", episodeRewards.size(), episodeReward);
         episodeReward = 0;
-        policy.startEpisode();
+        agent.startEpisode();
         if (settings.resetEpisodes()) {
             log.info("Resetting to {} replica(s), as the original did at each episode", environment.limits().min());
             scaler.scaleTo(environment.limits().min());
@@ -182,8 +165,8 @@ public final class ControlLoop {
         if (settings.plotsDir() != null) {
             LearningPlots.write(episodeRewards.stream().mapToDouble(Double::doubleValue).toArray(),
                     mse.stream().mapToDouble(Double::doubleValue).toArray(),
-                    settings.plotsDir().resolve(policy.name() + "-reward.png"),
-                    settings.plotsDir().resolve(policy.name() + "-mse.png"));
+                    settings.plotsDir().resolve(agent.name() + "-reward.png"),
+                    settings.plotsDir().resolve(agent.name() + "-mse.png"));
         }
     }
 
@@ -191,10 +174,6 @@ public final class ControlLoop {
         Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(failures, 10));
         failures++;
         return delay.compareTo(ticker.period()) < 0 ? delay : ticker.period();
-    }
-
-    private double epsilon() {
-        return policy instanceof TabularAgent tabular ? tabular.learner().epsilon() : 0;
     }
 
     /** When the loop last finished a period, for /health. */

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Locale;
 import org.rlautoscaler.autoscaler.env.Observation;
+import org.rlautoscaler.autoscaler.safety.SafetyReason;
 
 /**
  * The live loop's history, one CSV line per period, appended and flushed line by line, so that a

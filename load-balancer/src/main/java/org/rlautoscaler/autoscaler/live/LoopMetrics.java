@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.rlautoscaler.autoscaler.env.Observation;
+import org.rlautoscaler.autoscaler.safety.SafetyReason;
 
 /**
  * The control loop's own metrics, as the HPA controller exports its own: what it sees, what it

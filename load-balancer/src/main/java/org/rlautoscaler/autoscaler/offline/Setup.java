@@ -1,31 +1,48 @@
 package org.rlautoscaler.autoscaler.offline;
 
+import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.RewardFunction;
+import org.rlautoscaler.autoscaler.rollout.Rollout;
+import org.rlautoscaler.autoscaler.safety.SafetyChain;
+import org.rlautoscaler.autoscaler.safety.SafetyConfig;
 import org.rlautoscaler.autoscaler.sim.ClusterModel;
+import org.rlautoscaler.autoscaler.sim.Episodes;
 import org.rlautoscaler.autoscaler.sim.SimulatedCluster;
+import org.rlautoscaler.autoscaler.sim.TrainingMix;
 import org.rlautoscaler.autoscaler.sim.Workload;
 
 /**
  * Everything an offline run shares: the cluster's physics, the control period, the latency
- * objective, the replica limits and the episode length.
+ * objective, the replica limits, the episode length, and the safety chain the live loop applies.
  *
  * @param model         the simulated cluster's physics
  * @param periodSeconds time between two decisions, seconds
  * @param sloP95Ms      latency objective: p95 at or below this, milliseconds
  * @param limits        replica range
  * @param episodeSteps  steps of a training episode ({@code max_time_minutes} / period)
+ * @param safety        the safety chain's settings, as live (cooldown, largest step, window)
  */
-public record Setup(ClusterModel model, double periodSeconds, double sloP95Ms, Limits limits, int episodeSteps) {
+public record Setup(ClusterModel model, double periodSeconds, double sloP95Ms, Limits limits, int episodeSteps,
+                    SafetyConfig safety) {
 
-    /** A cluster for {@code workload}, starting with the minimum replicas. */
-    public SimulatedCluster cluster(Workload workload, boolean randomStart) {
-        return new SimulatedCluster(model, workload, periodSeconds, sloP95Ms, limits.min(), limits.max(), randomStart);
+    /** A cluster that runs {@code workload} from its first step, starting with the fewest replicas. */
+    public SimulatedCluster evaluationCluster(Workload workload) {
+        return new SimulatedCluster(model, Episodes.fixed(workload, limits.min()), periodSeconds, sloP95Ms, limits.max());
     }
 
-    /** The environment around {@code cluster}, judging steps with {@code reward}. */
-    public Environment environment(SimulatedCluster cluster, RewardFunction reward, long maxSteps) {
-        return new Environment(cluster, cluster, cluster, reward, limits, maxSteps);
+    /** A cluster whose every episode is a new load of the {@link TrainingMix} made from {@code training}. */
+    public SimulatedCluster trainingCluster(Workload training) {
+        TrainingMix mix = new TrainingMix(training, episodeSteps, limits.min(), limits.max(),
+                rate -> model.service().replicasNeeded(rate, sloP95Ms / 1000, limits.max()));
+        return new SimulatedCluster(model, mix, periodSeconds, sloP95Ms, limits.max());
+    }
+
+    /** The rollout loop of {@code agent} in {@code cluster}, under the live safety chain ({@code safety}). */
+    public Rollout rollout(SimulatedCluster cluster, Agent agent, RewardFunction reward, long maxSteps, boolean learning,
+                           SafetyConfig safety) {
+        Environment environment = new Environment(cluster, cluster, cluster, reward, limits, maxSteps);
+        return new Rollout(environment, agent, new SafetyChain(safety), cluster::now, learning);
     }
 }

@@ -1,19 +1,18 @@
 package org.rlautoscaler.autoscaler.offline;
 
+import java.util.Arrays;
 import java.util.function.LongConsumer;
-import org.rlautoscaler.autoscaler.agent.Decision;
-import org.rlautoscaler.autoscaler.agent.Policy;
-import org.rlautoscaler.autoscaler.agent.TabularAgent;
-import org.rlautoscaler.autoscaler.env.Environment;
-import org.rlautoscaler.autoscaler.env.Observation;
+import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.env.RewardFunction;
-import org.rlautoscaler.autoscaler.env.StepResult;
+import org.rlautoscaler.autoscaler.rollout.Rollout;
 import org.rlautoscaler.autoscaler.sim.SimulatedCluster;
+import org.rlautoscaler.autoscaler.sim.TrainingMix;
 import org.rlautoscaler.autoscaler.sim.Workload;
 
 /**
- * Trains a learning agent in the simulated cluster: episodes of {@code episodeSteps} steps,
- * each starting at a random step of the training workload (seeded), exploring and learning.
+ * Trains a learning agent in the simulated cluster: episodes of {@code episodeSteps} steps, each
+ * a new load of the {@link TrainingMix} made from the training workload (seeded), through the
+ * same rollout loop and safety chain as the live loop, exploring and learning.
  */
 public final class Trainer {
     private final Setup setup;
@@ -26,7 +25,8 @@ public final class Trainer {
      * What training measured.
      *
      * @param rewardPerEpisode total reward of each episode
-     * @param msePerIteration  the Q-values' mean squared error against their targets after each step
+     * @param msePerIteration  the values' mean squared error against their targets after each
+     *                         step learnt from
      */
     public record Curve(double[] rewardPerEpisode, double[] msePerIteration) {}
 
@@ -35,51 +35,43 @@ public final class Trainer {
      *
      * @param progress told the number of steps done so far, for a progress bar
      */
-    public Curve train(TabularAgent agent, RewardFunction reward, Workload workload, int episodes, long seed,
+    public Curve train(Agent agent, RewardFunction reward, Workload training, int episodes, long seed,
                        LongConsumer progress) {
-        SimulatedCluster cluster = setup.cluster(workload, true);
-        Environment environment = setup.environment(cluster, reward, setup.episodeSteps());
-        agent.learner().exploring(true);
-        agent.learner().reseed(seed);
+        SimulatedCluster cluster = setup.trainingCluster(training);
+        Rollout rollout = setup.rollout(cluster, agent, reward, setup.episodeSteps(), true, setup.safety());
         double[] rewards = new double[episodes];
         double[] mse = new double[episodes * setup.episodeSteps()];
-        int iteration = 0;
+        int learnt = 0;
+        long steps = 0;
         for (int episode = 0; episode < episodes; episode++) {
-            Observation observation = environment.reset(seed * 1_000_003L + episode);
-            agent.startEpisode();
+            rollout.reset(seed * 1_000_003L + episode);
             boolean done = false;
             while (!done) {
-                Decision decision = agent.decide(observation);
-                StepResult result = environment.step(decision.replicas());
-                agent.learn(observation, decision, result.reward(), result.observation());
-                rewards[episode] += result.reward();
-                mse[iteration++] = agent.learner().meanSquaredError();
-                observation = result.observation();
-                done = result.truncated() || result.terminated();
+                Rollout.Step step = rollout.step();
+                rewards[episode] += step.result().reward();
+                if (step.learnt()) {
+                    mse[learnt++] = agent.status().meanSquaredError();
+                }
+                steps++;
+                done = step.result().truncated() || step.result().terminated();
             }
-            progress.accept(iteration);
+            progress.accept(steps);
         }
-        agent.learner().exploring(false);
-        return new Curve(rewards, java.util.Arrays.copyOf(mse, iteration));
+        agent.setLearning(false);
+        return new Curve(rewards, Arrays.copyOf(mse, learnt));
     }
 
-    /** The original's validation phase: the learnt policy, greedy, without learning; returns the total reward. */
-    public double validate(Policy agent, RewardFunction reward, Workload workload, long seed) {
-        if (agent instanceof TabularAgent tabular) {
-            tabular.learner().exploring(false);
-        }
-        SimulatedCluster cluster = setup.cluster(workload, true);
-        Environment environment = setup.environment(cluster, reward, setup.episodeSteps());
-        Observation observation = environment.reset(seed);
-        agent.startEpisode();
+    /** The original's validation phase: one episode of the learnt policy, greedy, without learning; the total reward. */
+    public double validate(Agent agent, RewardFunction reward, Workload training, long seed) {
+        SimulatedCluster cluster = setup.trainingCluster(training);
+        Rollout rollout = setup.rollout(cluster, agent, reward, setup.episodeSteps(), false, setup.safety());
+        rollout.reset(seed);
         double total = 0;
         boolean done = false;
         while (!done) {
-            Decision decision = agent.decide(observation);
-            StepResult result = environment.step(decision.replicas());
-            total += result.reward();
-            observation = result.observation();
-            done = result.truncated();
+            Rollout.Step step = rollout.step();
+            total += step.result().reward();
+            done = step.result().truncated();
         }
         return total;
     }

@@ -25,10 +25,22 @@ public record SloCostReward(double sloP95Ms, int maxReplicas, double sloPenalty,
 
     @Override
     public double reward(Observation before, int desiredReplicas, Observation after) {
+        return -sloPenalty * violation(after) - cost(desiredReplicas, before.desiredReplicas());
+    }
+
+    /** How badly {@code after} misses the objective: 0 while p95 is within it, else 1 + the excess, up to 3. */
+    public double violation(Observation after) {
         double p95 = after.p95LatencyMs();
-        double violation = Double.isNaN(p95) || p95 <= sloP95Ms ? 0
-                : sloPenalty * (1 + Math.min(p95 / sloP95Ms - 1, 2));
-        return -violation - replicaCost * desiredReplicas / maxReplicas
-                - changeCost * Math.abs(desiredReplicas - before.desiredReplicas());
+        return Double.isNaN(p95) || p95 <= sloP95Ms ? 0 : 1 + Math.min(p95 / sloP95Ms - 1, 2);
+    }
+
+    /** What running {@code replicas} for a period costs, and changing to them from {@code before}. */
+    public double cost(int replicas, int before) {
+        return replicaCost * replicas / maxReplicas + changeCost * Math.abs(replicas - before);
+    }
+
+    /** The same reward with another weight on the objective. */
+    public SloCostReward withSloPenalty(double penalty) {
+        return new SloCostReward(sloP95Ms, maxReplicas, penalty, replicaCost, changeCost);
     }
 }

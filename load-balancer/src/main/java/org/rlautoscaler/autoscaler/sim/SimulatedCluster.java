@@ -1,6 +1,8 @@
 package org.rlautoscaler.autoscaler.sim;
 
+import java.time.Instant;
 import java.util.SplittableRandom;
+import org.rlautoscaler.autoscaler.agent.FutureLoad;
 import org.rlautoscaler.autoscaler.env.MetricsSource;
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
@@ -10,46 +12,37 @@ import org.rlautoscaler.autoscaler.env.Ticker;
 /**
  * A service under load, simulated one control period at a time, deterministic for a seed.
  *
- * <p>Each period: requests arrive at the workload's rate, varying from period to period as the
+ * <p>Each period: requests arrive at the episode's rate, varying from period to period as the
  * model's arrival variability says; a replica asked for serves only once its start-up time has
  * passed, and for its warm-up after that each request costs it more CPU; the replicas' cores
  * (at most the cores they share) serve what they can and the rest waits as a backlog (requests
  * older than the timeout are dropped); latency is the model's at the period's utilisation plus
  * the wait for the backlog. Removing a replica is immediate. What the metrics report lags and
- * is noisy: each figure is the mean over the rate window (the last {@code ceil(window / period)}
- * periods), times 1 + a uniform noise of standard deviation {@code noise}.
+ * is noisy, as Prometheus' would: each figure is the mean over the rate window (the last
+ * {@code ceil(window / period)} periods), times 1 + a uniform noise of standard deviation
+ * {@code noise}; the request rate is the rate of requests answered, as the server's own counter
+ * reports it, not of requests that arrived.
+ *
+ * <p>Where the load comes from is {@link Episodes}: the same workload from its start for an
+ * evaluation, a new mix of loads each episode for training.
  */
-public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Ticker {
-    /**
-     * Training episodes scale their load by a random factor in this range, so that an agent sees
-     * light and heavy load whatever the training trace's own level: what it learns must carry over
-     * to traces it was not trained on.
-     */
-    static final double TRAINING_LOAD_MIN = 0.2;
-    static final double TRAINING_LOAD_MAX = 1.2;
-    /**
-     * Training episodes also move through the workload by a random stride of 1 to 64 steps per
-     * period: the same trace then changes slowly or abruptly, as traces of other bin widths do.
-     */
-    static final int[] TRAINING_STRIDES = {1, 2, 4, 8, 16, 32, 64};
+public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Ticker, FutureLoad {
     /** Age of the replicas a run starts with: long started and warm. */
     private static final double WARM = 1e12;
 
     private final ClusterModel model;
     private final ServiceModel service;
-    private final Workload workload;
+    private final Episodes episodes;
     private final double periodSeconds;
     private final double sloP95Seconds;
     private final int maxReplicas;
-    private final int initialReplicas;
-    private final boolean randomStart;
     private final int window;
     private final double highestUtilisation; // meeting the objective: what the demand is computed from
 
     private SplittableRandom random;
+    private double[] load;         // the episode's arrival rate per step
     private int position;
-    private double loadScale = 1;
-    private int stride = 1;
+    private long ticks;
     private int replicas;          // asked for: the desired count
     private double[] ages;         // seconds since each replica was asked for, oldest first
     private int serving;           // replicas past their start-up
@@ -67,23 +60,19 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
     private int filled;
 
     /**
-     * @param randomStart  training: start each episode at a random step of the workload, its load
-     *                     scaled by a random factor from 0.2 to 1.2; evaluation (false): at the
-     *                     first step, as it is
+     * @param episodes where each episode's load and first replica count come from
      */
-    public SimulatedCluster(ClusterModel model, Workload workload, double periodSeconds, double sloP95Ms,
-                            int initialReplicas, int maxReplicas, boolean randomStart) {
+    public SimulatedCluster(ClusterModel model, Episodes episodes, double periodSeconds, double sloP95Ms,
+                            int maxReplicas) {
         this.model = model;
         this.service = model.service();
-        this.workload = workload;
+        this.episodes = episodes;
         this.periodSeconds = periodSeconds;
         this.sloP95Seconds = sloP95Ms / 1000;
-        this.initialReplicas = initialReplicas;
         this.maxReplicas = maxReplicas;
-        this.randomStart = randomStart;
         this.window = Math.max(1, (int) Math.ceil(model.rateWindowSeconds() / periodSeconds));
         this.highestUtilisation = service.latency().highestUtilisation(sloP95Seconds);
-        this.ages = new double[Math.max(1, Math.max(initialReplicas, maxReplicas))];
+        this.ages = new double[Math.max(1, maxReplicas)];
         this.rates = new double[window];
         this.cpuCores = new double[window];
         this.cpuUtilisations = new double[window];
@@ -96,12 +85,16 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
     @Override
     public void reset(long seed) {
         random = new SplittableRandom(seed);
-        position = randomStart ? random.nextInt(workload.steps()) : 0;
-        loadScale = randomStart ? TRAINING_LOAD_MIN + random.nextDouble() * (TRAINING_LOAD_MAX - TRAINING_LOAD_MIN) : 1;
-        stride = randomStart ? TRAINING_STRIDES[random.nextInt(TRAINING_STRIDES.length)] : 1;
-        replicas = initialReplicas;
+        Episodes.Episode episode = episodes.next(random);
+        load = episode.ratePerStep();
+        position = 0;
+        ticks = 0;
+        replicas = episode.initialReplicas();
+        if (replicas > ages.length) {
+            ages = new double[replicas];
+        }
         java.util.Arrays.fill(ages, WARM);
-        serving = initialReplicas;
+        serving = replicas;
         backlog = 0;
         filled = 0;
         simulate(); // the observation at reset describes the period before the first decision
@@ -150,18 +143,21 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
      * Arrival rate of the step {@code ahead} steps after the coming one (0: the coming one),
      * requests per second: what the oracle knows ahead.
      */
+    @Override
     public double upcomingRate(int ahead) {
-        return loadScale * workload.ratePerStep()[(position + ahead * stride) % workload.steps()];
+        return load[(position + ahead) % load.length];
     }
 
     /** Replicas that meet the objective at {@code rate}: the demand. */
+    @Override
     public int replicasNeeded(double rate) {
         return service.replicasNeededAt(rate, highestUtilisation, maxReplicas);
     }
 
     private void simulate() {
-        double rate = loadScale * workload.ratePerStep()[position % workload.steps()];
-        position += stride;
+        double rate = load[position % load.length];
+        position++;
+        ticks++;
         // Each replica serves the share of the period after its start-up; during its warm-up a
         // request costs it warmupCpuFactor times the CPU, so it serves that much less.
         double startup = service.startupSeconds();
@@ -211,7 +207,7 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
         double idle = Math.min(cores, service.idleCoresPerReplica() * servingShare);
         double used = idle + (cores - idle) * rho;
         int slot = filled % window;
-        rates[slot] = arrivals / periodSeconds;
+        rates[slot] = served / periodSeconds;
         cpuCores[slot] = used;
         cpuUtilisations[slot] = servingShare > 0 ? used / (servingShare * service.coresPerReplica()) : 0;
         meanLatencies[slot] = mean * 1000;
@@ -273,8 +269,12 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
         return trueP95Latency;
     }
 
-    public Workload workload() {
-        return workload;
+    /**
+     * Simulated time: the start of the coming period, counted from the Unix epoch at the episode's
+     * first period (for the safety chain's cooldown and window).
+     */
+    public Instant now() {
+        return Instant.EPOCH.plusNanos(Math.round((ticks - 1) * periodSeconds * 1e9));
     }
 
     public double periodSeconds() {

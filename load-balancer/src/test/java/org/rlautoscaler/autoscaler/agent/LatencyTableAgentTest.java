@@ -98,7 +98,7 @@ class LatencyTableAgentTest {
     void a_greedy_decision_asks_for_the_pods_of_the_best_column() {
         LatencyTableAgent agent = agent(0);
         agent.learner().table().set(16, 2, 5.0); // state (2 pods, 559 ms, 20 requests): column "3" best
-        Decision decision = agent.decide(k8s(2, 559, 20));
+        Decision decision = agent.act(k8s(2, 559, 20));
         assertEquals(2, decision.action());
         assertEquals(3, decision.replicas());
     }
@@ -107,8 +107,8 @@ class LatencyTableAgentTest {
     void a_missing_latency_or_request_rate_holds() {
         LatencyTableAgent agent = agent(0);
         Observation noLatency = new Observation(2, 2, Double.NaN, Double.NaN, Double.NaN, 1, Double.NaN, Double.NaN);
-        assertEquals(2, agent.decide(noLatency).replicas());
-        assertEquals(-1, agent.decide(noLatency).action());
+        assertEquals(2, agent.act(noLatency).replicas());
+        assertEquals(-1, agent.act(noLatency).action());
     }
 
     @Test
@@ -119,28 +119,28 @@ class LatencyTableAgentTest {
 
         // Exec 0: latency 1022, pods 1, requests 36 -> action 1 -> new latency 1089, new requests 40; reward -20.
         Observation s0 = k8s(1, 1022, 36);
-        Decision d0 = agent.decide(s0);
+        Decision d0 = agent.act(s0);
         assertEquals(1, d0.replicas());
         Observation s1 = k8s(1, 1089, 40);
         double r0 = reward.reward(s0, d0.replicas(), s1);
         assertEquals(-20.0, r0);
-        agent.learn(s0, d0, r0, s1);
+        agent.learn(new Transition(s0, d0, r0, s1, true));
         // Q = 0.9 * 0 + 0.1 * (-20 + 0.6 * 0) = -2.0 ("*** new value: -2.0 ***")
         assertEquals(-2.0, agent.lastValue(), EXACT);
 
         // Exec 1: latency 1089, pods 1, requests 40 -> action 1 -> 1019, 36; reward -10.
-        Decision d1 = agent.decide(s1);
+        Decision d1 = agent.act(s1);
         assertEquals(1, d1.replicas());
         Observation s2 = k8s(1, 1019, 36);
         double r1 = reward.reward(s1, d1.replicas(), s2);
         assertEquals(-10.0, r1);
-        agent.learn(s1, d1, r1, s2);
+        agent.learn(new Transition(s1, d1, r1, s2, true));
         // next state (1, 1019, 36) = exec 0's state, its row [-2, 0, 0], max 0:
         // Q = 0.9 * 0 + 0.1 * (-10 + 0.6 * 0) = -1.0 ("*** new value: -1.0 ***")
         assertEquals(-1.0, agent.lastValue(), EXACT);
 
         // Exec 2: in exec 0's state [-2, 0, 0] the best column is "2" ("choose action 2").
-        assertEquals(2, agent.decide(s2).replicas());
+        assertEquals(2, agent.act(s2).replicas());
 
         // history.csv: epoch, pod, latency, requests, action, new_latency, new_requests, reward, q_value, random
         List<LatencyTableAgent.HistoryRow> history = agent.history();
@@ -154,10 +154,10 @@ class LatencyTableAgentTest {
         LatencyTableAgent agent = agent(0);
         agent.learner().table().set(16, 2, 5.0); // at (2 pods, 559 ms, 20 requests) column "3" is best
         Observation before = k8s(2, 559, 20);
-        Decision decision = agent.decide(before);
+        Decision decision = agent.act(before);
         Observation after = k8s(3, 310, 4);
         double r = new LatencyReward(500).reward(before, decision.replicas(), after); // out -> ideal: 20
-        agent.learn(before, decision, r, after);
+        agent.learn(new Transition(before, decision, r, after, true));
         // textbook: 0.9 * Q(s, "3") = 0.9 * 5 + 0.1 * (20 + 0.6 * 0) = 4.5 + 2 = 6.5
         assertRow(agent.history().get(0), 0, 2, 559, 20, 3, 310, 4, 20, 6.5, false);
     }

@@ -1,232 +1,134 @@
 package org.rlautoscaler.autoscaler.agent;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.Observation;
-import org.rlautoscaler.autoscaler.qtable.StateEncoding;
+import org.rlautoscaler.autoscaler.qtable.Hyperparameters;
+import org.rlautoscaler.autoscaler.reward.SloCostReward;
 
-/**
- * This project's agent: state (replica band, utilisation tenth, p95 against the SLO in 5 bands
- * split at 0.5, 0.8, 1.0, 1.5, load trend falling / flat / rising by more than 5 %), actions
- * remove 2, remove 1, hold, add 1, add 2.
- */
+/** qlearning's parts: the proportional rung, the guard, the miss model, planning, and its file. */
 class QLearningAgentTest {
-    private static final Limits ONE_TO_TEN = new Limits(1, 10);
-    private static final double SLO_MS = 200;
+    private static final Limits LIMITS = new Limits(1, 10);
+    @TempDir
+    Path dir;
 
     private static QLearningAgent agent() {
-        QLearningAgent agent = new QLearningAgent(ONE_TO_TEN, SLO_MS, QLearningAgent.defaults(100), 3);
-        agent.learner().exploring(false);
-        return agent;
+        return new QLearningAgent(LIMITS, SloCostReward.defaults(100, 10), Hyperparameters.constant(0.001, 0, 0), 1);
     }
 
-    private static Observation obs(int replicas, double utilisation, double p95Ms, double rate) {
-        return new Observation(replicas, replicas, Double.NaN, Double.NaN, utilisation, rate, p95Ms / 3, p95Ms);
-    }
-
-    private static int index(int replicaBand, int utilisationTenth, int latencyBand, int trend) {
-        return QLearningAgent.encoding(ONE_TO_TEN).index(replicaBand, utilisationTenth, latencyBand, trend);
+    /** {@code replicas} running at {@code utilisation}, p95 {@code p95} ms. */
+    private static Observation seen(int replicas, double utilisation, double p95) {
+        return new Observation(replicas, replicas, 40, 20, utilisation, 100, p95 / 2, p95);
     }
 
     @Test
-    void the_state_of_3_replicas_at_45_percent_with_p95_90_ms_and_no_history() {
-        // 3 replicas -> band 2 (3-4); 0.45 -> tenth 4; 90/200 = 0.45 < 0.5 -> band 0; no previous rate -> flat (1)
-        assertEquals(index(2, 4, 0, 1), agent().state(obs(3, 0.45, 90, 100)));
-        // ((2 * 10 + 4) * 5 + 0) * 3 + 1 = 361
-        assertEquals(361, agent().state(obs(3, 0.45, 90, 100)));
-    }
-
-    @Test
-    void a_row_decodes_into_the_values_it_was_encoded_from() {
-        StateEncoding encoding = QLearningAgent.encoding(ONE_TO_TEN);
-        assertArrayEquals(new int[] {2, 4, 0, 1}, encoding.values(361));
-        assertArrayEquals(new int[] {5, 9, 4, 2}, encoding.values(899));
-        assertEquals(617, encoding.index(encoding.values(617)));
-    }
-
-    @Test
-    void the_encoding_has_6_by_10_by_5_by_3_states_and_5_actions() {
-        StateEncoding encoding = QLearningAgent.encoding(ONE_TO_TEN);
-        assertEquals(900, encoding.states());
-        assertEquals(5, encoding.actions().size());
-    }
-
-    @Test
-    void replicas_fall_in_bands_1_2_3to4_5to7_8to11_12_and_more() {
-        assertEquals(0, QLearningAgent.replicaBand(1));
-        assertEquals(1, QLearningAgent.replicaBand(2));
-        assertEquals(2, QLearningAgent.replicaBand(3));
-        assertEquals(2, QLearningAgent.replicaBand(4));
-        assertEquals(3, QLearningAgent.replicaBand(5));
-        assertEquals(3, QLearningAgent.replicaBand(7));
-        assertEquals(4, QLearningAgent.replicaBand(8));
-        assertEquals(4, QLearningAgent.replicaBand(11));
-        assertEquals(5, QLearningAgent.replicaBand(12));
-        assertEquals(5, QLearningAgent.replicaBand(40));
-    }
-
-    @Test
-    void the_state_changes_with_utilisation_in_tenths() {
+    void untrained_it_runs_the_middle_rung_on_the_peak_of_the_last_20_periods() {
         QLearningAgent agent = agent();
-        assertEquals(index(2, 1, 0, 1), agent.state(obs(3, 0.15, 90, 100)));
-        assertEquals(index(2, 2, 0, 1), agent.state(obs(3, 0.25, 90, 100)));
-        assertEquals(index(2, 9, 0, 1), agent.state(obs(3, 0.95, 90, 100)));
-        // over 1.0 stays in the last tenth, below 0 in the first
-        assertEquals(index(2, 9, 0, 1), agent.state(obs(3, 3.0, 90, 100)));
-        assertEquals(index(2, 0, 0, 1), agent.state(obs(3, -0.1, 90, 100)));
-        assertNotEquals(agent.state(obs(3, 0.15, 90, 100)), agent.state(obs(3, 0.25, 90, 100)));
+        agent.setLearning(false);
+        // load 4 x 0.6 = 2.4 replicas' worth; the middle rung is 0.76: ceil(2.4 / 0.76) = 4
+        Decision first = agent.act(seen(4, 0.6, 40));
+        assertEquals(4, first.replicas());
+        assertEquals(3, first.action());
+        assertEquals("target 0.76 of the peak of the last 20 periods (for load 0.8-2.5 replicas, volatility under 2 %, "
+                + "flat, p95 under 0.8 x objective)", first.reason());
+        // a burst of 4 x 0.9 = 3.6 -> ceil(4.74) = 5; then the load falls to 1.2, but the peak 3.6 holds 5
+        assertEquals(5, agent.act(seen(4, 0.9, 40)).replicas());
+        assertEquals(5, agent.act(seen(5, 0.24, 40)).replicas());
     }
 
     @Test
-    void the_state_changes_with_the_p95_band_against_the_objective() {
+    void it_removes_no_replica_while_p95_is_above_the_objective() {
         QLearningAgent agent = agent();
-        // p95 / 200: 0.45 -> 0; 0.5 -> 1; 0.85 -> 2; 1.0 -> 3; 1.49 -> 3; 1.5 -> 4; 5.0 -> 4
-        assertEquals(index(2, 4, 0, 1), agent.state(obs(3, 0.45, 90, 100)));
-        assertEquals(index(2, 4, 1, 1), agent.state(obs(3, 0.45, 100, 100)));
-        assertEquals(index(2, 4, 2, 1), agent.state(obs(3, 0.45, 170, 100)));
-        assertEquals(index(2, 4, 3, 1), agent.state(obs(3, 0.45, 200, 100)));
-        assertEquals(index(2, 4, 3, 1), agent.state(obs(3, 0.45, 298, 100)));
-        assertEquals(index(2, 4, 4, 1), agent.state(obs(3, 0.45, 300, 100)));
-        assertEquals(index(2, 4, 4, 1), agent.state(obs(3, 0.45, 1000, 100)));
+        agent.setLearning(false);
+        Decision decision = agent.act(seen(6, 0.1, 250));
+        assertEquals(6, decision.replicas(), "ceil(0.6 / 0.76) = 1 wanted, but p95 250 ms > 100 ms");
+        assertTrue(decision.reason().endsWith("; removes no replica while p95 is above the objective"), decision.reason());
     }
 
     @Test
-    void the_state_changes_with_the_load_trend_since_the_last_decision() {
-        QLearningAgent agent = agent();
-        agent.decide(obs(3, 0.45, 90, 100)); // remembers the rate 100
-        // 110 / 100 - 1 = +10 % > 5 % -> rising (2); 90 -> -10 % -> falling (0); 104 -> +4 % -> flat (1)
-        assertEquals(index(2, 4, 0, 2), agent.state(obs(3, 0.45, 90, 110)));
-        assertEquals(index(2, 4, 0, 0), agent.state(obs(3, 0.45, 90, 90)));
-        assertEquals(index(2, 4, 0, 1), agent.state(obs(3, 0.45, 90, 104)));
-        assertEquals(index(2, 4, 0, 1), agent.state(obs(3, 0.45, 90, 96)));
-    }
-
-    @Test
-    void a_new_episode_forgets_the_last_rate() {
-        QLearningAgent agent = agent();
-        agent.decide(obs(3, 0.45, 90, 100));
-        agent.startEpisode();
-        assertEquals(index(2, 4, 0, 1), agent.state(obs(3, 0.45, 90, 200)), "no previous rate: flat");
-    }
-
-    @Test
-    void the_next_state_of_a_step_takes_its_trend_from_the_observation_before() {
-        QLearningAgent agent = agent();
-        // before at rate 100, after at 120: +20 % -> rising
-        assertEquals(index(3, 6, 2, 2), agent.nextState(obs(5, 0.65, 170, 120), obs(5, 0.6, 150, 100)));
-    }
-
-    @Test
-    void actions_move_5_replicas_by_minus_2_to_plus_2() {
-        QLearningAgent agent = agent();
-        Observation five = obs(5, 0.5, 100, 100);
-        assertEquals(3, agent.replicas(0, five));
-        assertEquals(4, agent.replicas(1, five));
-        assertEquals(5, agent.replicas(2, five));
-        assertEquals(6, agent.replicas(3, five));
-        assertEquals(7, agent.replicas(4, five));
-    }
-
-    @Test
-    void actions_are_clamped_to_the_limits() {
-        QLearningAgent agent = agent();
-        Observation one = obs(1, 0.5, 100, 100);
-        assertEquals(1, agent.replicas(0, one));   // 1 - 2 = -1 -> 1
-        assertEquals(1, agent.replicas(1, one));   // 0 -> 1
-        assertEquals(3, agent.replicas(4, one));
-        Observation ten = obs(10, 0.5, 100, 100);
-        assertEquals(8, agent.replicas(0, ten));
-        assertEquals(10, agent.replicas(3, ten));  // 11 -> 10
-        assertEquals(10, agent.replicas(4, ten));  // 12 -> 10
-    }
-
-    @Test
-    void a_greedy_decision_follows_the_best_action_of_its_state() {
-        QLearningAgent agent = agent();
-        Observation o = obs(5, 0.95, 400, 100);
-        agent.learner().table().set(agent.state(o), 4, 1.0); // add 2
-        Decision decision = agent.decide(o);
-        assertEquals(4, decision.action());
-        assertEquals(7, decision.replicas());
-    }
-
-    @Test
-    void a_greedy_decision_ignores_actions_never_tried_in_its_state() {
-        QLearningAgent agent = agent();
-        Observation o = obs(5, 0.5, 100, 100);
-        // rewards are negative: the tried hold at -6.7 loses to the untried 0s in an argmax
-        agent.learner().table().set(agent.state(o), 2, -6.7);
-        agent.learner().table().set(agent.state(o), 3, -8.0);
-        Decision decision = agent.decide(o);
-        assertEquals(2, decision.action(), "hold, the best tried action, not remove_2 at 0");
-        assertEquals(5, decision.replicas());
-    }
-
-    @Test
-    void a_greedy_decision_removes_no_replica_while_p95_is_above_the_objective() {
-        QLearningAgent agent = agent();
-        // 3 replicas at 45 % CPU with a p95 of 800 ms against 200, as on a host the replicas share
-        Observation o = obs(3, 0.45, 800, 160);
-        agent.learner().table().set(agent.state(o), 0, -1.0);  // remove 2: the table's best
-        agent.learner().table().set(agent.state(o), 2, -5.0);  // hold
-        agent.learner().table().set(agent.state(o), 3, -4.0);  // add 1: the best that removes none
-        Decision decision = agent.decide(o);
-        assertEquals(3, decision.action());
-        assertEquals(4, decision.replicas());
-        assertEquals(QLearningAgent.NO_SCALE_IN, decision.reason());
-
-        QLearningAgent onlyRemovalTried = agent();
-        onlyRemovalTried.learner().table().set(onlyRemovalTried.state(o), 1, -1.0);
-        assertEquals(3, onlyRemovalTried.decide(o).replicas(), "no tried action keeps the replicas: hold");
-
-        QLearningAgent withinObjective = agent();
-        Observation calm = obs(3, 0.45, 150, 160);
-        withinObjective.learner().table().set(withinObjective.state(calm), 0, -1.0);
-        assertEquals(1, withinObjective.decide(calm).replicas(), "within the objective the table decides");
-    }
-
-    @Test
-    void a_state_never_met_in_training_holds_and_says_which() {
-        QLearningAgent agent = agent();
-        // 1 replica at 4 % CPU with a p95 of 120 ms against 200 (0.6: band 1), as a cold replica's JIT gives
-        Decision decision = agent.decide(obs(1, 0.04, 120, 4));
-        assertEquals(2, decision.action());
-        assertEquals(1, decision.replicas());
-        assertEquals("hold: a state never met in training (replicas 1, CPU per replica 0.0-0.1, p95 0.5-0.8 x objective,"
-                + " load flat)", decision.reason());
-    }
-
-    @Test
-    void learning_online_in_an_unseen_state_keeps_holding_instead_of_walking_through_every_action() {
-        QLearningAgent agent = new QLearningAgent(ONE_TO_TEN, SLO_MS, org.rlautoscaler.autoscaler.qtable.Hyperparameters
-                .constant(0.2, 0.9, 0), 3);
-        Observation o = obs(2, 0.04, 120, 4);
-        for (int step = 0; step < 6; step++) {
-            Decision decision = agent.decide(o);
-            assertEquals(2, decision.replicas(), "step " + step);
-            agent.learn(o, decision, -1.33, o);
-        }
-        // hold is the only action tried: its value fell from 0 towards the rewards, and it still holds
-        assertEquals(6, agent.learner().table().visits(agent.state(o), 2));
-        assertEquals(0, agent.learner().table().visits(agent.state(o), 0));
-    }
-
-    @Test
-    void describes_states_in_words() {
-        assertEquals("replicas 3-4, CPU per replica 0.4-0.5, p95 under 0.5 x objective, load flat", agent().describe(361));
-        assertEquals("replicas 12 or more, CPU per replica 0.9 or more, p95 1.5 or more x objective, load rising",
-                agent().describe(899));
-    }
-
-    @Test
-    void a_missing_p95_holds() {
-        QLearningAgent agent = agent();
-        Decision decision = agent.decide(obs(5, 0.5, Double.NaN, 100));
-        assertEquals(5, decision.replicas());
+    void a_missing_metric_holds_and_is_not_a_decision_of_the_ladder() {
+        Decision decision = agent().act(new Observation(3, 3, 40, 20, Double.NaN, 100, 10, 20));
+        assertEquals(3, decision.replicas());
         assertEquals(-1, decision.action());
+        assertEquals("hold: a metric the agent needs is missing", decision.reason());
+    }
+
+    @Test
+    void the_miss_model_is_one_half_before_any_observation_and_never_falls_as_utilisation_rises() {
+        MissModel model = new MissModel();
+        assertEquals(0.5, model.missChance(0.7));
+        for (int i = 0; i < 98; i++) {
+            model.observe(0.50, false);
+            model.observe(0.90, true);
+        }
+        model.observe(0.70, true);  // a miss where few were seen...
+        model.observe(0.80, false); // ...and a success above it
+        assertEquals(1.0 / 100, model.missChance(0.50), 1e-12);   // (0 + 1) / (98 + 2)
+        assertEquals(99.0 / 100, model.missChance(0.90), 1e-12);  // (98 + 1) / (98 + 2)
+        // 0.70 alone would say 2/3 and 0.80 1/3: pooled, both (2 + 1) / (3 + 3) = 0.5
+        assertEquals(0.5, model.missChance(0.70), 1e-12);
+        assertEquals(0.5, model.missChance(0.80), 1e-12);
+        double last = 0;
+        for (double u = 0; u <= 1.3; u += 0.01) {
+            assertTrue(model.missChance(u) >= last, "not falling at " + u);
+            last = model.missChance(u);
+        }
+    }
+
+    @Test
+    void after_its_warm_up_every_period_is_planned_for_every_rung() {
+        QLearningAgent agent = agent();
+        agent.setLearning(true);
+        agent.startEpisode();
+        Observation steady = seen(4, 0.6, 40);
+        for (int period = 1; period <= QLearningAgent.WARMUP_PERIODS + 2; period++) {
+            Decision decision = agent.act(steady);
+            agent.learn(new Transition(steady, decision, -1, steady, true));
+        }
+        assertEquals(2L * Headroom.LADDER.size(), agent.status().updates());
+    }
+
+    @Test
+    void what_it_learnt_survives_a_save_and_a_load() throws Exception {
+        QLearningAgent agent = agent();
+        agent.setLearning(true);
+        for (int period = 0; period < 40; period++) {
+            Observation o = seen(4, 0.5 + 0.01 * (period % 7), 40 + period);
+            agent.learn(new Transition(o, agent.act(o), -1, o, true));
+        }
+        Path file = dir.resolve("qlearning-qtable.json");
+        agent.save(file);
+        QLearningAgent restarted = agent();
+        restarted.load(file);
+        assertEquals(agent.policy(), restarted.policy());
+        assertEquals(agent.status().updates(), restarted.status().updates());
+        assertTrue(Files.readString(file).contains("\"miss_model_periods\""));
+    }
+
+    @Test
+    void a_file_it_cannot_use_is_refused_saying_why() throws IOException {
+        Path garbage = dir.resolve("garbage.json");
+        Files.writeString(garbage, "{\"format\": 1, \"agent\": \"qlearning\", \"extra\": true}");
+        assertTrue(assertThrows(AgentFileException.class, () -> agent().load(garbage)).getMessage()
+                .startsWith(garbage + " is not a saved qlearning agent (Unrecognized field \"extra\""));
+        Path table = dir.resolve("table.json");
+        Files.writeString(table, "{\"format\": 1, \"agent\": \"latency-table\"}");
+        assertEquals(table + " is a saved agent latency-table, not qlearning",
+                assertThrows(AgentFileException.class, () -> agent().load(table)).getMessage());
+        Path other = dir.resolve("other.json");
+        agent().save(other);
+        Files.writeString(other, Files.readString(other).replace("\"target\" : 0.82", "\"target\" : 0.9"));
+        assertTrue(assertThrows(AgentFileException.class, () -> agent().load(other)).getMessage()
+                .startsWith(other + " was learnt with another ladder or other regimes (ladder [target 0.90 of the peak of the last 20 periods, "));
+        assertEquals(dir.resolve("none.json") + ": no such file",
+                assertThrows(AgentFileException.class, () -> agent().load(dir.resolve("none.json"))).getMessage());
     }
 }

@@ -76,7 +76,7 @@ class SwarmCpuRamAgentTest {
         SwarmCpuRamAgent agent = greedy(2);
         // state (cpu 30 -> 0, ram 70 -> 1) = 1; Q(1, scale_in) = 1 > Q(1, scale_out) = 0
         agent.learner().table().set(1, SwarmCpuRamAgent.SCALE_IN, 1);
-        Decision decision = agent.decide(swarm(3, 30, 70));
+        Decision decision = agent.act(swarm(3, 30, 70));
         assertEquals(2, decision.replicas());
         assertEquals(SwarmCpuRamAgent.SCALE_IN, decision.action());
         assertEquals(false, decision.random());
@@ -87,7 +87,7 @@ class SwarmCpuRamAgentTest {
         SwarmCpuRamAgent agent = greedy(2);
         agent.learner().table().set(3, SwarmCpuRamAgent.SCALE_OUT, 2);
         agent.learner().table().set(3, SwarmCpuRamAgent.SCALE_IN, 1);
-        assertEquals(4, agent.decide(swarm(3, 70, 70)).replicas());
+        assertEquals(4, agent.act(swarm(3, 70, 70)).replicas());
     }
 
     @Test
@@ -95,23 +95,23 @@ class SwarmCpuRamAgentTest {
         SwarmCpuRamAgent agent = greedy(2);
         agent.learner().table().set(1, SwarmCpuRamAgent.SCALE_IN, 1);   // state 1: scale in
         agent.learner().table().set(2, SwarmCpuRamAgent.SCALE_OUT, 1);  // state 2: scale out
-        assertEquals(1, agent.decide(swarm(1, 30, 70)).replicas(), "scale in at the minimum of 1 stays 1");
-        assertEquals(5, agent.decide(swarm(5, 70, 30)).replicas(), "scale out at the maximum of 5 stays 5");
+        assertEquals(1, agent.act(swarm(1, 30, 70)).replicas(), "scale in at the minimum of 1 stays 1");
+        assertEquals(5, agent.act(swarm(5, 70, 30)).replicas(), "scale out at the maximum of 5 stays 5");
     }
 
     @Test
     void ties_go_to_action_0_scale_out_as_numpy_argmax() {
         // an untrained table is all zeros
-        assertEquals(4, greedy(2).decide(swarm(3, 10, 10)).replicas());
+        assertEquals(4, greedy(2).act(swarm(3, 10, 10)).replicas());
     }
 
     @Test
     void a_missing_metric_holds_the_replica_count() {
         SwarmCpuRamAgent agent = greedy(2);
-        Decision cpuMissing = agent.decide(swarm(3, Double.NaN, 40));
+        Decision cpuMissing = agent.act(swarm(3, Double.NaN, 40));
         assertEquals(3, cpuMissing.replicas());
         assertEquals(-1, cpuMissing.action());
-        assertEquals(3, agent.decide(swarm(3, 40, Double.NaN)).replicas());
+        assertEquals(3, agent.act(swarm(3, 40, Double.NaN)).replicas());
     }
 
     @Test
@@ -119,7 +119,7 @@ class SwarmCpuRamAgentTest {
         // epsilon 0, alpha 0.1, gamma 0.9. Before: 3 replicas, cpu 30 (bucket 0), ram 70 (bucket 1) -> state 1.
         SwarmCpuRamAgent agent = new SwarmCpuRamAgent(2, ONE_TO_FIVE, Hyperparameters.constant(0.1, 0.9, 0), 1);
         Observation before = swarm(3, 30, 70);
-        Decision decision = agent.decide(before);
+        Decision decision = agent.act(before);
         assertEquals(SwarmCpuRamAgent.SCALE_OUT, decision.action()); // all zeros: the lowest column
         assertEquals(4, decision.replicas());
         // After: 4 replicas -> thresholds cpu 25, ram 34. cpu 20: merged 25 + int(4.0) = 29;
@@ -127,7 +127,7 @@ class SwarmCpuRamAgentTest {
         Observation after = swarm(4, 20, 30);
         double reward = new SwarmReward().reward(before, decision.replicas(), after);
         assertEquals(20.0, reward);
-        agent.learn(before, decision, reward, after);
+        agent.learn(new Transition(before, decision, reward, after, true));
         // Q(1, out) = 0.9 * 0 + 0.1 * (20 + 0.9 * max Q(state 0) = 0) = 2.0
         assertEquals(2.0, agent.learner().table().get(1, SwarmCpuRamAgent.SCALE_OUT), 1e-12);
         assertEquals(2.0, agent.lastValue(), 1e-12);

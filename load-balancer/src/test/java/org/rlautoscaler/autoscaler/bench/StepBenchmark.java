@@ -3,6 +3,7 @@ package org.rlautoscaler.autoscaler.bench;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,22 +16,20 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rlautoscaler.autoscaler.agent.Decision;
 import org.rlautoscaler.autoscaler.agent.QLearningAgent;
-import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Limits;
-import org.rlautoscaler.autoscaler.env.Observation;
-import org.rlautoscaler.autoscaler.env.StepResult;
 import org.rlautoscaler.autoscaler.reward.SloCostReward;
+import org.rlautoscaler.autoscaler.rollout.Rollout;
+import org.rlautoscaler.autoscaler.safety.SafetyConfig;
 import org.rlautoscaler.autoscaler.sim.ClusterModel;
-import org.rlautoscaler.autoscaler.sim.SimulatedCluster;
 import org.rlautoscaler.autoscaler.sim.Workload;
 import org.rlautoscaler.common.trace.Trace;
 
 /**
- * Simulated steps per second on one thread with the qlearning agent learning: one decision,
- * one simulated period (the cluster, its metrics, the reward), one Q-learning update.
- * Run with {@code scripts/bench-autoscaler.sh}.
+ * Simulated steps per second on one thread with the qlearning agent training, through the rollout
+ * loop every run uses: the agent decides, the safety chain reviews, the simulated cluster runs a
+ * period and reports its metrics, the reward is computed, the agent learns; a new episode of the
+ * training mix every 40 steps. Run with {@code scripts/bench-autoscaler.sh}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -39,9 +38,7 @@ import org.rlautoscaler.common.trace.Trace;
 @Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class StepBenchmark {
-    private Environment environment;
-    private QLearningAgent agent;
-    private Observation observation;
+    private Rollout rollout;
     private long episode;
 
     @Setup(Level.Trial)
@@ -53,23 +50,22 @@ public class StepBenchmark {
         }
         ClusterModel model = ClusterModel.defaults();
         Limits limits = new Limits(1, 10);
-        Workload workload = Workload.fromTrace(trace, model, 10, 1);
-        SimulatedCluster cluster = new SimulatedCluster(model, workload, 15, 100, 1, 10, true);
-        environment = new Environment(cluster, cluster, cluster, SloCostReward.defaults(100, 10), limits, 40);
-        agent = new QLearningAgent(limits, 100, QLearningAgent.defaults(30_000), 1);
-        observation = environment.reset(episode++);
+        org.rlautoscaler.autoscaler.offline.Setup setup = new org.rlautoscaler.autoscaler.offline.Setup(model, 15, 100,
+                limits, 40, new SafetyConfig(limits, Duration.ofSeconds(30), 2, Duration.ofSeconds(60)));
+        Workload workload = Workload.resample(trace, 15, null).scaledToItsPeak(model, 10);
+        SloCostReward reward = SloCostReward.defaults(100, 10);
+        QLearningAgent agent = new QLearningAgent(limits, reward, QLearningAgent.defaults(60_000), 1);
+        rollout = setup.rollout(setup.trainingCluster(workload), agent, reward, 40, true, setup.safety());
+        rollout.reset(episode++);
     }
 
-    /** One step: decide, simulate, learn; a new episode every 40 steps, as in training. */
+    /** One step: decide, review, simulate, learn; a new episode every 40 steps, as in training. */
     @Benchmark
-    public Observation learningStep() {
-        Decision decision = agent.decide(observation);
-        StepResult result = environment.step(decision.replicas());
-        agent.learn(observation, decision, result.reward(), result.observation());
-        observation = result.truncated() ? environment.reset(episode++) : result.observation();
-        if (result.truncated()) {
-            agent.startEpisode();
+    public Rollout.Step learningStep() {
+        Rollout.Step step = rollout.step();
+        if (step.result().truncated()) {
+            rollout.reset(episode++);
         }
-        return observation;
+        return step;
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rlautoscaler.autoscaler.Main;
 import org.rlautoscaler.autoscaler.eval.ResultsCsv;
+import org.rlautoscaler.autoscaler.offline.Agents;
 import org.rlautoscaler.autoscaler.sim.ClusterModel;
 import org.rlautoscaler.autoscaler.sim.ModelFile;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
@@ -75,7 +76,7 @@ class CommandsTest {
         assertEquals(ResultsCsv.HEADER, lines.getFirst());
         assertEquals("policy,seed,slo_violation_pct,replica_seconds,under_provision_pct,over_provision_pct,under_time_pct,"
                 + "over_time_pct,instability_pct,jitter,adaptations_pct,mean_latency_ms,p95_latency_ms", lines.getFirst());
-        assertEquals(1 + 7 * 2, lines.size());
+        assertEquals(1 + 8 * 2, lines.size());
         for (String policy : Agents.ALL) {
             assertTrue(Files.size(first.resolve(policy + ".png")) > 10_000, policy + ".png");
         }
@@ -119,9 +120,12 @@ class CommandsTest {
         assertEquals(0, outcome.status(), outcome.err());
         // the bundled model's capacity, 85 % of 10 replicas
         String peak = String.format(Locale.ROOT, "%.1f", 10 * ClusterModel.defaults().replicaCapacity() * 0.85);
-        assertTrue(outcome.out().contains("Learning policies train on cycle.csv: 240 bins of 60 s, 1 per step -> 240 steps; "
-                + "peak 180.0 scaled to " + peak + " req/s (10 replicas at 85%); first half = steps 0 to 120"), outcome.out());
-        assertTrue(outcome.out().contains("second half = steps 120 to 240"), outcome.out());
+        assertTrue(outcome.out().contains("Learning agents train on cycle.csv: 240 bins of 60 s in real time -> 960 steps of "
+                + "15 s; first half = steps 0 to 480; the first half's busiest step, 3.000/s, scaled to " + peak
+                + " req/s (10 replicas at 85%)"), outcome.out());
+        assertTrue(outcome.out().contains("Every agent is evaluated on cycle.csv: 240 bins of 60 s in real time -> 960 steps "
+                + "of 15 s; second half = steps 480 to 960; the first half's busiest step, 3.000/s, scaled to " + peak
+                + " req/s (10 replicas at 85%)"), outcome.out());
         assertTrue(outcome.out().lines().anyMatch(line -> line.startsWith("oracle ")), outcome.out());
     }
 
@@ -136,7 +140,9 @@ class CommandsTest {
         }
         assertEquals("epoch,pod,latency,requests,action,new_latency,new_requests,reward,q_value,random",
                 Files.readAllLines(out.resolve("history.csv")).getFirst());
-        assertEquals(20 * 40 + 1, Files.readAllLines(out.resolve("history.csv")).size());
+        // one row per step learnt from: of the 20 x 40 steps, those the safety chain changed (a pod count
+        // more than 2 away, or within the 30 s cooldown) were not the agent's action and are not learnt from
+        assertEquals(272, Files.readAllLines(out.resolve("history.csv")).size());
         assertTrue(first.out().contains("validation episode (greedy, no learning)"), first.out());
 
         Outcome second = run("train", "--agent", "latency-table", "--trace", trace.toString(), "--episodes", "5",
@@ -161,15 +167,18 @@ class CommandsTest {
     void demo_runs_on_the_bundled_traces() {
         Outcome outcome = run("demo", "--seeds", "1", "--episodes", "100", "--out", dir.resolve("demo").toString());
         assertEquals(0, outcome.status(), outcome.err());
-        assertTrue(outcome.out().contains("Learning policies train on nasa_http_jul1995_1min.csv"), outcome.out());
-        assertTrue(outcome.out().contains("Every policy is evaluated on wikipedia_limbo_1h.csv"), outcome.out());
+        assertTrue(outcome.out().contains("Learning agents train on nasa_http_jul1995_1min.csv"), outcome.out());
+        assertTrue(outcome.out().contains("Every agent is evaluated on wikipedia_limbo_1h.csv"), outcome.out());
+        assertTrue(outcome.out().contains("evaluated part = steps 88980 to 355920; the busiest step of its first 25 % "
+                + "(not evaluated)"), outcome.out());
+        assertTrue(outcome.out().contains("hpa-tuned: target "), outcome.out());
         assertTrue(Files.exists(dir.resolve("demo").resolve("results.csv")));
     }
 
     @Test
     void bad_input_exits_2_naming_the_input_and_what_is_accepted() throws IOException {
         assertEquals("error: Invalid value for --policies: 'magic'; accepted: qlearning, swarm-cpu-ram, latency-table, "
-                + "hpa, threshold, static, oracle", firstErrorLine(run("evaluate", "--policies", "hpa,magic")));
+                + "hpa, hpa-tuned, threshold, static, oracle", firstErrorLine(run("evaluate", "--policies", "hpa,magic")));
         assertEquals("error: Invalid value for --agent: 'hpa'; accepted: qlearning, swarm-cpu-ram, latency-table",
                 firstErrorLine(run("train", "--agent", "hpa")));
         assertTrue(firstErrorLine(run("evaluate", "--trace", "/no/such.csv")).startsWith(

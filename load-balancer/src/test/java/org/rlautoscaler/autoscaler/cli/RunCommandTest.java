@@ -28,7 +28,7 @@ class RunCommandTest {
     @Test
     void bad_live_settings_exit_2_naming_them(@TempDir Path dir) throws Exception {
         assertEquals("error: Invalid value for --agent: 'oracle'; accepted: qlearning, swarm-cpu-ram, latency-table, hpa, "
-                + "threshold, static", CommandsTest.run("run", "--agent", "oracle", "--weights-dir", dir.toString(),
+                + "hpa-tuned, threshold, static", CommandsTest.run("run", "--agent", "oracle", "--weights-dir", dir.toString(),
                 "--plots-dir", dir.toString()).err().lines().findFirst().orElseThrow());
         assertEquals("error: Invalid value for --max-replicas: '1'; accepted: at least --min-replicas (3)",
                 CommandsTest.run("run", "--min-replicas", "3", "--max-replicas", "1").err().lines().findFirst().orElseThrow());

@@ -12,17 +12,20 @@ import java.util.List;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.Decision;
-import org.rlautoscaler.autoscaler.agent.Policy;
 import org.rlautoscaler.autoscaler.agent.QLearningAgent;
+import org.rlautoscaler.autoscaler.agent.SwarmCpuRamAgent;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
 import org.rlautoscaler.autoscaler.env.ScalingException;
 import org.rlautoscaler.autoscaler.qtable.Hyperparameters;
-import org.rlautoscaler.autoscaler.qtable.QTableStore;
 import org.rlautoscaler.autoscaler.reward.SloCostReward;
+import org.rlautoscaler.autoscaler.safety.SafetyChain;
+import org.rlautoscaler.autoscaler.safety.SafetyConfig;
+import org.rlautoscaler.autoscaler.safety.SafetyReason;
 
 /** The loop with in-memory fakes of the orchestrator, Prometheus and time: every safety reason, every failure. */
 class ControlLoopTest {
@@ -35,21 +38,21 @@ class ControlLoopTest {
     private final LoopMetrics metrics = new LoopMetrics();
 
     /** A policy that wants {@code next(current)} replicas. */
-    private static Policy wants(IntUnaryOperator next) {
-        return new Policy() {
+    private static Agent wants(IntUnaryOperator next) {
+        return new Agent() {
             @Override
             public String name() {
                 return "scripted";
             }
 
             @Override
-            public Decision decide(Observation o) {
+            public Decision act(Observation o) {
                 return Decision.rule(next.applyAsInt(o.desiredReplicas()), "scripted");
             }
         };
     }
 
-    private ControlLoop loop(ReplicaScaler scaler, Fakes.Metrics source, Policy policy, ControlLoop.Settings settings,
+    private ControlLoop loop(ReplicaScaler scaler, Fakes.Metrics source, Agent policy, ControlLoop.Settings settings,
                              long episodeSteps) throws IOException {
         LiveTicker ticker = time.ticker(PERIOD);
         Environment environment = new Environment(scaler, source, ticker, SloCostReward.defaults(100, 10), LIMITS, episodeSteps);
@@ -161,10 +164,14 @@ class ControlLoopTest {
         assertTrue(lines.get(1).contains(",2,2,hold,as_decided,false,"), lines.get(1));
     }
 
+    private static SwarmCpuRamAgent tabular(double epsilon) {
+        return new SwarmCpuRamAgent(2, LIMITS, Hyperparameters.constant(0.2, 0.9, epsilon), 1);
+    }
+
     @Test
     void a_learning_agent_saves_its_table_after_every_update_and_a_restart_resumes_from_it() throws Exception {
-        Path weights = dir.resolve("qlearning-qtable.json");
-        QLearningAgent agent = new QLearningAgent(LIMITS, 100, Hyperparameters.constant(0.2, 0.9, 0.0), 1);
+        Path weights = dir.resolve("swarm-cpu-ram-qtable.json");
+        SwarmCpuRamAgent agent = tabular(0.0);
         Fakes.Service service = new Fakes.Service(2);
         ControlLoop loop = loop(service, steadyLoad(1.5), agent, new ControlLoop.Settings(true, false, weights,
                 dir.resolve("history.csv"), null), 0);
@@ -172,8 +179,8 @@ class ControlLoopTest {
             loop.runOnce();
         }
         assertTrue(agent.learner().updates() > 0, "some steps were learnt from");
-        QLearningAgent restarted = new QLearningAgent(LIMITS, 100, Hyperparameters.constant(0.2, 0.9, 0.0), 1);
-        QTableStore.load(weights, restarted.learner().table());
+        SwarmCpuRamAgent restarted = tabular(0.0);
+        restarted.load(weights);
         assertArrayEquals(agent.learner().table().values(), restarted.learner().table().values());
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary file left behind");
@@ -181,8 +188,26 @@ class ControlLoopTest {
     }
 
     @Test
+    void qlearning_learns_online_after_its_warm_up_and_saves_what_it_learnt() throws Exception {
+        Path weights = dir.resolve("qlearning-qtable.json");
+        QLearningAgent agent = new QLearningAgent(LIMITS, SloCostReward.defaults(100, 10),
+                Hyperparameters.constant(0.02, 0.3, 0.0), 1);
+        ControlLoop loop = loop(new Fakes.Service(2), steadyLoad(1.5), agent, new ControlLoop.Settings(true, false, weights,
+                null, null), 0);
+        for (int i = 0; i < QLearningAgent.WARMUP_PERIODS + 3; i++) {
+            loop.runOnce();
+        }
+        // the periods after the warm-up, each planned for every rung of the ladder
+        assertEquals(3 * 6, agent.status().updates());
+        QLearningAgent restarted = new QLearningAgent(LIMITS, SloCostReward.defaults(100, 10),
+                Hyperparameters.constant(0.02, 0.3, 0.0), 1);
+        restarted.load(weights);
+        assertEquals(agent.policy(), restarted.policy());
+    }
+
+    @Test
     void greedy_mode_does_not_learn() throws IOException {
-        QLearningAgent agent = new QLearningAgent(LIMITS, 100, Hyperparameters.constant(0.2, 0.9, 0.5), 1);
+        SwarmCpuRamAgent agent = tabular(0.5);
         ControlLoop loop = loop(new Fakes.Service(2), steadyLoad(1.5), agent,
                 new ControlLoop.Settings(false, false, dir.resolve("q.json"), null, null), 0);
         for (int i = 0; i < 5; i++) {
@@ -196,7 +221,7 @@ class ControlLoopTest {
     @Test
     void at_the_end_of_an_episode_plots_are_refreshed_and_the_original_reset_is_available() throws IOException {
         Fakes.Service service = new Fakes.Service(1);
-        QLearningAgent agent = new QLearningAgent(LIMITS, 100, Hyperparameters.constant(0.2, 0.9, 0.0), 1);
+        SwarmCpuRamAgent agent = tabular(0.0);
         Path plots = dir.resolve("plots");
         Files.createDirectories(plots);
         ControlLoop loop = loop(service, steadyLoad(3), agent, new ControlLoop.Settings(true, true, null, null, plots), 3);
@@ -205,7 +230,7 @@ class ControlLoopTest {
             loop.runOnce();
         }
         assertEquals(1, service.desired, "reset to MIN_REPLICAS after the episode's 3 periods");
-        assertTrue(Files.size(plots.resolve("qlearning-reward.png")) > 0);
-        assertTrue(Files.size(plots.resolve("qlearning-mse.png")) > 0);
+        assertTrue(Files.size(plots.resolve("swarm-cpu-ram-reward.png")) > 0);
+        assertTrue(Files.size(plots.resolve("swarm-cpu-ram-mse.png")) > 0);
     }
 }

@@ -28,7 +28,7 @@ class ServiceModelTest {
         double[] rates = new double[100];
         Arrays.fill(rates, rate);
         ClusterModel model = new ClusterModel(service, 12, 16_384, 1_536, 256, 0.5, 30, 0);
-        SimulatedCluster cluster = new SimulatedCluster(model, new Workload("flat", rates, "flat"), 30, 200, replicas, 10, false);
+        SimulatedCluster cluster = new SimulatedCluster(model, Episodes.fixed(new Workload("flat", rates, "flat"), replicas), 30, 200, 10);
         cluster.reset(1);
         return cluster;
     }

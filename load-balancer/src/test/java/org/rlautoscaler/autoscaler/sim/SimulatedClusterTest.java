@@ -33,7 +33,7 @@ class SimulatedClusterTest {
     }
 
     private static SimulatedCluster cluster(Workload workload, int initialReplicas) {
-        SimulatedCluster cluster = new SimulatedCluster(EXACT_MODEL, workload, 30, 200, initialReplicas, 10, false);
+        SimulatedCluster cluster = new SimulatedCluster(EXACT_MODEL, Episodes.fixed(workload, initialReplicas), 30, 200, 10);
         cluster.reset(1);
         return cluster;
     }
@@ -45,8 +45,8 @@ class SimulatedClusterTest {
         for (int i = 0; i < rates.length; i++) {
             rates[i] = 300 + 250 * Math.sin(i / 10.0);
         }
-        SimulatedCluster cluster = new SimulatedCluster(ClusterModel.defaults(), new Workload("sine", rates, "sine"),
-                15, 200, 2, 10, true);
+        SimulatedCluster cluster = new SimulatedCluster(ClusterModel.defaults(),
+                Episodes.fixed(new Workload("sine", rates, "sine"), 2), 15, 200, 10);
         cluster.reset(seed);
         List<Observation> observations = new ArrayList<>();
         observations.add(cluster.observe(cluster));
@@ -72,7 +72,8 @@ class SimulatedClusterTest {
     @Test
     void resetting_with_the_same_seed_replays_the_episode() {
         double[] rates = {100, 400, 250, 50, 600};
-        SimulatedCluster cluster = new SimulatedCluster(ClusterModel.defaults(), new Workload("w", rates, "w"), 15, 200, 2, 10, true);
+        SimulatedCluster cluster = new SimulatedCluster(ClusterModel.defaults(), Episodes.fixed(new Workload("w", rates, "w"), 2),
+                15, 200, 10);
         cluster.reset(5);
         Observation first = cluster.observe(cluster);
         cluster.scaleTo(4);
@@ -129,7 +130,8 @@ class SimulatedClusterTest {
         Observation draining = cluster.observe(cluster);
         assertEquals(0.55, draining.replicaCpuUtilisation(), EXACT);
         assertEquals(1000.0 * 0.005 / 0.45, draining.meanLatencyMs(), 1e-6);
-        assertEquals(100, draining.requestRate(), EXACT);
+        // the rate of requests answered, as the server counts them: the 3000 that came and the 300 that waited
+        assertEquals(110, draining.requestRate(), EXACT);
 
         cluster.tick();
         // Period 2: backlog gone: 3000 / 6000 = 0.5; 0.005 / 0.5 = 10 ms
@@ -232,12 +234,12 @@ class SimulatedClusterTest {
 
     @Test
     void the_cluster_asks_the_model_with_its_objective_and_maximum() {
-        SimulatedCluster cluster = new SimulatedCluster(QUEUEING, flat(100, 4), 15, 200, 1, 8, false);
+        SimulatedCluster cluster = new SimulatedCluster(QUEUEING, Episodes.fixed(flat(100, 4), 1), 15, 200, 8);
         assertEquals(3, cluster.replicasNeeded(500));   // ceil(500 / 185) = 3
         assertEquals(8, cluster.replicasNeeded(50_000));
     }
 
-    // ---- Workload.fromTrace ----
+    // ---- Workload ----
 
     private static Trace trace(double... requests) {
         double[] seconds = new double[requests.length];
@@ -247,51 +249,71 @@ class SimulatedClusterTest {
         return new Trace("t.csv", seconds, requests);
     }
 
-    @Test
-    void from_trace_averages_bins_per_step_and_scales_the_peak_to_85_percent_of_the_peak_replicas() {
-        // bins per step 2: (1 + 3)/2 = 2, (2 + 2)/2 = 2, (10 + 6)/2 = 8; peak 8.
-        // peak rate = 4 replicas * 200 req/s * 0.85 = 680 -> scale 680 / 8 = 85: 170, 170, 680
-        Workload w = Workload.fromTrace(trace(1, 3, 2, 2, 10, 6), QUEUEING, 4, 2);
-        assertEquals(3, w.steps());
-        assertArrayEquals(new double[] {170, 170, 680}, w.ratePerStep(), EXACT);
-        assertEquals("t.csv", w.source());
+    private static Workload compressed(int binsPerStep, double... requests) {
+        return Workload.resample(trace(requests), 15, binsPerStep);
     }
 
     @Test
-    void from_trace_with_one_bin_per_step_scales_each_bin() {
+    void compressed_averages_bins_per_step_and_scaling_puts_the_peak_at_85_percent_of_the_peak_replicas() {
+        // bins per step 2: (1 + 3)/2 = 2, (2 + 2)/2 = 2, (10 + 6)/2 = 8; peak 8.
+        // peak rate = 4 replicas * 200 req/s * 0.85 = 680 -> scale 680 / 8 = 85: 170, 170, 680
+        Workload w = compressed(2, 1, 3, 2, 2, 10, 6).scaledToItsPeak(QUEUEING, 4);
+        assertEquals(3, w.steps());
+        assertArrayEquals(new double[] {170, 170, 680}, w.ratePerStep(), EXACT);
+        assertEquals("t.csv", w.source());
+        assertEquals("t.csv: 6 bins of 60 s, 2 per step (time compressed 8 times) -> 3 steps; its busiest step, 0.1333/s, "
+                + "scaled to 680.0 req/s (4 replicas at 85%)", w.description());
+    }
+
+    @Test
+    void one_bin_per_step_compresses_a_minute_into_a_period() {
         // peak 10 -> scale 680 / 10 = 68
-        Workload w = Workload.fromTrace(trace(1, 3, 2, 2, 10, 6), QUEUEING, 4, 1);
+        Workload w = compressed(1, 1, 3, 2, 2, 10, 6).scaledToItsPeak(QUEUEING, 4);
         assertArrayEquals(new double[] {68, 204, 136, 136, 680, 408}, w.ratePerStep(), EXACT);
     }
 
     @Test
-    void from_trace_drops_the_incomplete_last_step() {
+    void compression_drops_the_incomplete_last_step() {
         // 7 bins, 2 per step: 3 steps; the 7th bin (100) is left out, so the peak is 8
-        Workload w = Workload.fromTrace(trace(1, 3, 2, 2, 10, 6, 100), QUEUEING, 4, 2);
+        Workload w = compressed(2, 1, 3, 2, 2, 10, 6, 100).scaledToItsPeak(QUEUEING, 4);
         assertArrayEquals(new double[] {170, 170, 680}, w.ratePerStep(), EXACT);
     }
 
     @Test
-    void from_trace_refuses_a_trace_shorter_than_one_step() {
-        assertThrows(IllegalArgumentException.class,
-                () -> Workload.fromTrace(trace(1, 2, 3), QUEUEING, 4, 5));
+    void a_trace_shorter_than_one_step_is_refused() {
+        assertThrows(IllegalArgumentException.class, () -> compressed(5, 1, 2, 3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Workload.resample(new Trace("short.csv", new double[] {0}, new double[] {4}), 15, null));
+        assertEquals("short.csv lasts 1 s, less than one control period of 15 s", e.getMessage());
     }
 
     @Test
     void a_silent_trace_stays_silent() {
-        Workload w = Workload.fromTrace(trace(0, 0, 0, 0), QUEUEING, 4, 2);
+        Workload w = compressed(2, 0, 0, 0, 0).scaledToItsPeak(QUEUEING, 4);
         assertArrayEquals(new double[] {0, 0}, w.ratePerStep(), EXACT);
     }
 
     @Test
+    void in_real_time_a_bin_longer_than_a_period_is_spread_over_the_periods_it_covers() {
+        // 60 s bins of 60 and 180 requests: 1 req/s for four 15 s periods, then 3 req/s for four
+        Workload w = Workload.resample(trace(60, 180), 15, null);
+        assertArrayEquals(new double[] {1, 1, 1, 1, 3, 3, 3, 3}, w.ratePerStep(), EXACT);
+        assertEquals("t.csv: 2 bins of 60 s in real time -> 8 steps of 15 s", w.description());
+    }
+
+    @Test
+    void in_real_time_a_period_longer_than_a_bin_takes_the_requests_of_the_bins_it_covers() {
+        // 90 s periods over 60 s bins of 60, 180, 120, 120 requests:
+        // [0, 90): 60 + half of 180 = 150 -> 1.667 req/s; [90, 180): 90 + 120 = 210 -> 2.333 req/s
+        Workload w = Workload.resample(trace(60, 180, 120, 120), 90, null);
+        assertArrayEquals(new double[] {150.0 / 90, 210.0 / 90}, w.ratePerStep(), EXACT);
+    }
+
+    @Test
     void the_peak_step_of_a_workload_is_85_percent_of_its_peak_replicas() {
-        Workload w = Workload.fromTrace(trace(5, 40, 20, 1), QUEUEING, 6, 1);
-        double peak = 0;
-        for (double r : w.ratePerStep()) {
-            peak = Math.max(peak, r);
-        }
+        Workload w = compressed(1, 5, 40, 20, 1).scaledToItsPeak(QUEUEING, 6);
         // 6 * 200 * 0.85 = 1020; at 1020 req/s six replicas are 85 % busy
-        assertEquals(1020, peak, EXACT);
-        assertTrue(peak / (6 * QUEUEING.replicaCapacity()) <= 0.85 + EXACT);
+        assertEquals(1020, w.peak(), EXACT);
+        assertTrue(w.peak() / (6 * QUEUEING.replicaCapacity()) <= 0.85 + EXACT);
     }
 }

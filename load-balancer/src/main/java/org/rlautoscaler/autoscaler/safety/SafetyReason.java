@@ -1,4 +1,4 @@
-package org.rlautoscaler.autoscaler.live;
+package org.rlautoscaler.autoscaler.safety;
 
 /**
  * Why the safety chain let a decision through, or changed it. The name is the label of the

@@ -1,4 +1,4 @@
-package org.rlautoscaler.autoscaler.live;
+package org.rlautoscaler.autoscaler.safety;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +82,12 @@ public final class SafetyChain {
             }
         }
         return new Verdict(replicas, reason, detail);
+    }
+
+    /** Forgets the recommendations and the last change: a new episode. */
+    public void reset() {
+        recent.clear();
+        lastChange = Instant.MIN;
     }
 
     /** The loop changed the replica count at {@code now}: the cooldown starts. */

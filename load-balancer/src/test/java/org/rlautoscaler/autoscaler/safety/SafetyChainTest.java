@@ -1,4 +1,4 @@
-package org.rlautoscaler.autoscaler.live;
+package org.rlautoscaler.autoscaler.safety;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

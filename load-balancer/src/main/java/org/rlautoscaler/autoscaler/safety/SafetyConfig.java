@@ -1,4 +1,4 @@
-package org.rlautoscaler.autoscaler.live;
+package org.rlautoscaler.autoscaler.safety;
 
 import java.time.Duration;
 import org.rlautoscaler.autoscaler.env.Limits;
@@ -16,5 +16,10 @@ public record SafetyConfig(Limits limits, Duration cooldown, int maxStep, Durati
         if (maxStep < 1) {
             throw new IllegalArgumentException("the largest step must be 1 replica or more, got " + maxStep);
         }
+    }
+
+    /** No cooldown, no step limit, no window: only the limits. For the oracle, a bound rather than a policy. */
+    public static SafetyConfig limitsOnly(Limits limits) {
+        return new SafetyConfig(limits, Duration.ZERO, Integer.MAX_VALUE, Duration.ZERO);
     }
 }

@@ -1,5 +1,7 @@
 package org.rlautoscaler.autoscaler.agent;
 
+import org.rlautoscaler.autoscaler.math.Isotonic;
+
 /**
  * {@code qlearning}'s two Q-tables, one row per {@link Regime}, one column per rung of the
  * {@link Headroom#LADDER}: the cost of running a rung for a period (replicas over the replicas the

@@ -1,5 +1,7 @@
 package org.rlautoscaler.autoscaler.agent;
 
+import org.rlautoscaler.autoscaler.math.Isotonic;
+
 /**
  * What {@code qlearning} learns of the service itself: how likely a period is to miss the latency
  * objective at a given CPU utilisation per replica. Counted in bins of 2.5 % of utilisation from

@@ -3,6 +3,7 @@ package org.rlautoscaler.autoscaler.calibration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.rlautoscaler.autoscaler.math.Isotonic;
 import org.rlautoscaler.autoscaler.sim.MeasuredLatency;
 import org.rlautoscaler.autoscaler.sim.MeasuredLevel;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
@@ -146,29 +147,6 @@ public final class Fit {
 
     /** The non-decreasing sequence nearest to {@code values} in least squares. */
     static double[] isotonic(double[] values) {
-        int n = values.length;
-        double[] level = new double[n];
-        int[] size = new int[n];
-        int blocks = 0;
-        for (double v : values) {
-            level[blocks] = v;
-            size[blocks] = 1;
-            blocks++;
-            while (blocks > 1 && level[blocks - 2] > level[blocks - 1]) {
-                double merged = (level[blocks - 2] * size[blocks - 2] + level[blocks - 1] * size[blocks - 1])
-                        / (size[blocks - 2] + size[blocks - 1]);
-                size[blocks - 2] += size[blocks - 1];
-                level[blocks - 2] = merged;
-                blocks--;
-            }
-        }
-        double[] result = new double[n];
-        int k = 0;
-        for (int b = 0; b < blocks; b++) {
-            for (int s = 0; s < size[b]; s++) {
-                result[k++] = level[b];
-            }
-        }
-        return result;
+        return Isotonic.increasing(values);
     }
 }

@@ -1,15 +1,15 @@
-package org.rlautoscaler.autoscaler.agent;
+package org.rlautoscaler.autoscaler.math;
 
 /**
  * Isotonic regression (pool adjacent violators): the non-decreasing sequence closest to the
  * given values in weighted least squares. Neighbours that break the order are replaced by their
  * weighted mean until none does.
  */
-final class Isotonic {
+public final class Isotonic {
     private Isotonic() {}
 
-    /** The fitted values, one per value given, non-decreasing. */
-    static double[] increasing(double[] values, double[] weights) {
+    /** The fitted values, one per value given, non-decreasing; {@code weights} as many, above 0. */
+    public static double[] increasing(double[] values, double[] weights) {
         int n = values.length;
         double[] value = new double[n];
         double[] weight = new double[n];
@@ -36,5 +36,12 @@ final class Isotonic {
             }
         }
         return fitted;
+    }
+
+    /** The same with every value of weight 1. */
+    public static double[] increasing(double[] values) {
+        double[] ones = new double[values.length];
+        java.util.Arrays.fill(ones, 1);
+        return increasing(values, ones);
     }
 }

@@ -27,10 +27,15 @@ public interface Agent {
     Decision act(Observation observation);
 
     /**
-     * Learns from one step it took as it decided (the rollout loop never passes a step the safety
-     * chain changed). Rules ignore it.
+     * Learns from one step; the transition says whether the safety chain changed the decision.
+     * Rules ignore it.
      */
     default void learn(Transition transition) {}
+
+    /** Updates of what it learnt so far (0 for a rule): a step that moved it moved this count. */
+    default long updates() {
+        return 0;
+    }
 
     /** A new episode starts (an agent with memory forgets it). */
     default void startEpisode() {}

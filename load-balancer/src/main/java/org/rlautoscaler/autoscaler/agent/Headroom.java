@@ -25,7 +25,7 @@ public record Headroom(double target, int window) {
     public static final List<Headroom> LADDER = List.of(new Headroom(0.82, 20), new Headroom(0.80, 20),
             new Headroom(0.78, 20), new Headroom(0.76, 20), new Headroom(0.72, 20), new Headroom(0.66, 20));
     /** The longest window of the ladder: how many periods of load the agent remembers. */
-    public static final int LONGEST_WINDOW = 20;
+    public static final int LONGEST_WINDOW = LADDER.stream().mapToInt(Headroom::window).max().orElseThrow();
 
     public Headroom {
         if (!(target > 0 && target <= 1) || window < 1) {

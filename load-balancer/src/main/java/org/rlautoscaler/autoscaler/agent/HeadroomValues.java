@@ -13,14 +13,17 @@ final class HeadroomValues {
     final double[] cost;
     final double[] slo;
     final long[] visits;
+    final double penalty;
     long updates;
+    private long visited;
     /** Mean squared difference between an outcome and the value it moved, over about the last 1,000. */
     double meanSquaredError = Double.NaN;
-    private final int[] best;           // the best rung of each regime, -1 until computed again
-    private double bestFor = Double.NaN; // the penalty those were computed with
+    private final int[] best; // the best rung of each regime, -1 until computed again
 
-    HeadroomValues(int regimes, int rungs) {
+    /** @param penalty the weight of the SLO table against the cost table when choosing */
+    HeadroomValues(int regimes, int rungs, double penalty) {
         this.rungs = rungs;
+        this.penalty = penalty;
         this.cost = new double[regimes * rungs];
         this.slo = new double[regimes * rungs];
         this.visits = new long[regimes * rungs];
@@ -41,7 +44,9 @@ final class HeadroomValues {
         }
         cost[i] += alpha * (costOutcome - cost[i]);
         slo[i] += alpha * (sloOutcome - slo[i]);
-        visits[i]++;
+        if (visits[i]++ == 0) {
+            visited++;
+        }
         updates++;
         best[regime] = -1;
     }
@@ -53,23 +58,23 @@ final class HeadroomValues {
      * visits): what sampling noise or the situations a rung happened to meet would otherwise turn
      * into a preference is smoothed away.
      */
-    int best(int regime, double penalty) {
-        if (penalty != bestFor) {
-            java.util.Arrays.fill(best, -1);
-            bestFor = penalty;
-        }
+    int best(int regime) {
         if (best[regime] < 0) {
-            best[regime] = computeBest(regime, penalty);
+            best[regime] = computeBest(regime);
         }
         return best[regime];
     }
 
-    /** Values changed from outside (a file was loaded): every best rung is computed again. */
+    /** Values changed from outside (a file was loaded): every best rung and the visited count are computed again. */
     void changed() {
         java.util.Arrays.fill(best, -1);
+        visited = 0;
+        for (long v : visits) {
+            visited += v > 0 ? 1 : 0;
+        }
     }
 
-    private int computeBest(int regime, double penalty) {
+    private int computeBest(int regime) {
         double[] v = monotone(slo, regime, false);
         double[] c = monotone(cost, regime, true);
         int best = -1;
@@ -111,12 +116,9 @@ final class HeadroomValues {
         return smoothed;
     }
 
+    /** (Regime, rung) pairs updated at least once. */
     long visited() {
-        long count = 0;
-        for (long v : visits) {
-            count += v > 0 ? 1 : 0;
-        }
-        return count;
+        return visited;
     }
 
     int parameters() {

@@ -70,10 +70,6 @@ public final class HpaPolicy implements Agent {
         return new HpaPolicy(NAME, targetUtilisation, limits, periodSeconds, DOWNSCALE_STABILISATION_SECONDS);
     }
 
-    public double targetUtilisation() {
-        return targetUtilisation;
-    }
-
     @Override
     public boolean canDecide(Observation observation) {
         return !Double.isNaN(observation.replicaCpuUtilisation());
@@ -136,7 +132,7 @@ public final class HpaPolicy implements Agent {
         }
         recommendations.addLast(new double[] {now, recommended});
         String reason = String.format(Locale.ROOT, "CPU %d%% of %d ready against target %d%%: recommends %d",
-                (long) Math.floor(utilisation * 100 + 1e-9), ready, Math.round(targetUtilisation * 100), recommended);
+                ReplicaCalculator.percent(utilisation), ready, Math.round(targetUtilisation * 100), recommended);
         if (stabilised > recommended) {
             reason += ", stabilised at " + stabilised + " (highest of the last " + (long) stabilisationSeconds + " s)";
         }

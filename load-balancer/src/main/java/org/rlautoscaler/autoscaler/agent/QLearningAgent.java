@@ -68,8 +68,7 @@ public final class QLearningAgent implements Agent {
     private final double sloP95Ms;
     private final SloCostReward reward;
     private final Hyperparameters parameters;
-    private final double penalty;
-    private final HeadroomValues values = new HeadroomValues(Regime.COUNT, Headroom.LADDER.size());
+    private final HeadroomValues values;
     private final MissModel misses = new MissModel();
     private final LoadMemory memory = new LoadMemory();
     private final SplittableRandom random;
@@ -88,7 +87,7 @@ public final class QLearningAgent implements Agent {
         this.sloP95Ms = reward.sloP95Ms();
         this.reward = reward;
         this.parameters = parameters;
-        this.penalty = reward.sloPenalty() / reward.replicaCost();
+        this.values = new HeadroomValues(Regime.COUNT, Headroom.LADDER.size(), reward.sloPenalty() / reward.replicaCost());
         this.random = new SplittableRandom(seed);
     }
 
@@ -96,6 +95,11 @@ public final class QLearningAgent implements Agent {
     public static Hyperparameters defaults(int episodes) {
         double decay = Math.pow(0.05, 1.0 / Math.max(1, 0.7 * episodes));
         return new Hyperparameters(MIN_ALPHA, 0, 1.0, 0.05, decay);
+    }
+
+    /** Live, learning online: a constant {@code epsilon}. */
+    public static Hyperparameters online(double epsilon) {
+        return Hyperparameters.constant(MIN_ALPHA, 0, epsilon);
     }
 
     @Override
@@ -121,7 +125,7 @@ public final class QLearningAgent implements Agent {
         memory.observe(o);
         regime = Regime.of(memory, o.p95LatencyMs(), sloP95Ms);
         boolean explored = learning && random.nextDouble() < epsilon();
-        rung = explored ? random.nextInt(Headroom.LADDER.size()) : values.best(regime, penalty);
+        rung = explored ? random.nextInt(Headroom.LADDER.size()) : values.best(regime);
         Headroom headroom = Headroom.LADDER.get(rung);
         int replicas = limits.clamp(headroom.replicas(memory));
         String why = explored ? "exploring: " + REASONS[regime][rung] : REASONS[regime][rung];
@@ -149,8 +153,7 @@ public final class QLearningAgent implements Agent {
         double load = LoadMemory.load(after);
         double needed = Math.max(limits.min(), load / NEEDED_UTILISATION);
         for (int r = 0; r < Headroom.LADDER.size(); r++) {
-            Headroom headroom = Headroom.LADDER.get(r);
-            int replicas = limits.clamp((int) Math.ceil(memory.peak(headroom.window()) / headroom.target() - 1e-9));
+            int replicas = limits.clamp(Headroom.LADDER.get(r).replicas(memory));
             values.record(regime, r, replicas / needed, misses.missChance(load / replicas), parameters.alpha());
         }
     }
@@ -179,10 +182,15 @@ public final class QLearningAgent implements Agent {
     }
 
     @Override
+    public long updates() {
+        return values.updates;
+    }
+
+    @Override
     public LearningStatus status() {
         return new LearningStatus(epsilon(), values.meanSquaredError, values.parameters(), 2 * values.visited(), values.updates,
                 rung < 0 || regime < 0 ? Double.NaN
-                        : -(values.cost[regime * values.rungs + rung] + penalty * values.slo[regime * values.rungs + rung]));
+                        : -(values.cost[regime * values.rungs + rung] + values.penalty * values.slo[regime * values.rungs + rung]));
     }
 
     /** The rung it would choose in each regime it has met, for people and tests. */
@@ -191,7 +199,7 @@ public final class QLearningAgent implements Agent {
         for (int r = 0; r < Regime.COUNT; r++) {
             if (values.visits[r * values.rungs] > 0) {
                 text.append(String.format(Locale.ROOT, "%s: %s%n", Regime.describe(r),
-                        Headroom.LADDER.get(values.best(r, penalty))));
+                        Headroom.LADDER.get(values.best(r))));
             }
         }
         return text.toString();

@@ -18,6 +18,11 @@ public final class ReplicaCalculator {
 
     private ReplicaCalculator() {}
 
+    /** Utilisation in whole percent, truncated as Kubernetes' integer arithmetic does (0.58 is 58, not 57). */
+    public static long percent(double utilisation) {
+        return (long) Math.floor(utilisation * 100 + 1e-9);
+    }
+
     /**
      * @param current     replicas the service is asked to run (the scale's spec)
      * @param ready       of those, replicas ready and reporting a metric
@@ -30,7 +35,7 @@ public final class ReplicaCalculator {
             return current; // no ready replica reports a metric: Kubernetes errors out and keeps the count
         }
         int unready = Math.max(0, current - ready);
-        long percent = (long) Math.floor(utilisation * 100 + 1e-9);
+        long percent = percent(utilisation);
         double targetPercent = Math.round(target * 100);
         double ratio = percent / targetPercent;
         boolean rebalanceUnready = unready > 0 && ratio > 1.0;
@@ -42,7 +47,7 @@ public final class ReplicaCalculator {
         }
         // On a scale-up, the replicas not ready yet count as using 0 % of their CPU.
         int counted = ready + unready;
-        long newPercent = (long) Math.floor(utilisation * 100 * ready / counted + 1e-9);
+        long newPercent = percent(utilisation * ready / counted);
         double newRatio = newPercent / targetPercent;
         if (Math.abs(1.0 - newRatio) <= TOLERANCE || newRatio < 1.0) {
             return current; // too small a change, or the direction would flip

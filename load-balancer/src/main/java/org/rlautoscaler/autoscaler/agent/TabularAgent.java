@@ -96,6 +96,11 @@ public abstract class TabularAgent implements Agent {
     }
 
     @Override
+    public long updates() {
+        return learner.updates();
+    }
+
+    @Override
     public LearningStatus status() {
         return new LearningStatus(learner.epsilon(), learner.meanSquaredError(), learner.table().size(),
                 learner.table().visitedEntries(), learner.updates(), lastValue);

@@ -63,8 +63,7 @@ public final class Agents {
             case SwarmCpuRamAgent.NAME -> Hyperparameters.constant(0.1, 0.9, training ? 0.1 : settings.onlineEpsilon());
             case LatencyTableAgent.NAME -> Hyperparameters.constant(0.1, 0.6, training ? 0.1 : settings.onlineEpsilon());
             case QLearningAgent.NAME -> training ? QLearningAgent.defaults(episodes)
-                    : Hyperparameters.constant(QLearningAgent.defaults(1).alpha(), QLearningAgent.defaults(1).gamma(),
-                    settings.onlineEpsilon());
+                    : QLearningAgent.online(settings.onlineEpsilon());
             default -> throw new IllegalArgumentException(unknown(name, LEARNING));
         };
     }

@@ -39,8 +39,4 @@ public record SloCostReward(double sloP95Ms, int maxReplicas, double sloPenalty,
         return replicaCost * replicas / maxReplicas + changeCost * Math.abs(replicas - before);
     }
 
-    /** The same reward with another weight on the objective. */
-    public SloCostReward withSloPenalty(double penalty) {
-        return new SloCostReward(sloP95Ms, maxReplicas, penalty, replicaCost, changeCost);
-    }
 }

@@ -41,7 +41,7 @@ public final class Rollout {
      *
      * @param pending what was decided and let through
      * @param result  what the environment returned
-     * @param learnt  the step was given to a learning agent
+     * @param learnt  the agent learnt from it (its update count moved)
      */
     public record Step(Pending pending, StepResult result, boolean learnt) {}
 
@@ -80,19 +80,20 @@ public final class Rollout {
      * Applies the verdict, lets a period pass, and gives a learning agent the step, saying whether
      * the chain let the decision through unchanged (an agent whose action is a replica count does
      * not learn from a step the chain changed: it is not its action). A blind step (a metric the
-     * agent decides from was missing) is not given.
+     * agent decides from was missing) is not given. The step was learnt from when the agent's
+     * update count moved.
      */
     public Step apply(Pending pending) {
         StepResult result = environment.step(pending.verdict().replicas());
         if (pending.changes()) {
             safety.applied(pending.at());
         }
-        boolean given = learning && !pending.blind();
-        if (given) {
+        long updates = agent.updates();
+        if (learning && !pending.blind()) {
             agent.learn(new Transition(pending.before(), pending.decision(), result.reward(), result.observation(),
                     pending.verdict().reason() == SafetyReason.as_decided));
         }
-        return new Step(pending, result, given);
+        return new Step(pending, result, agent.updates() != updates);
     }
 
     /** One period: {@link #decide}, then {@link #apply}. */

@@ -188,6 +188,18 @@ class CommandsTest {
         Files.writeString(broken, "t_seconds,requests\n0,5\n60,five\n");
         assertTrue(firstErrorLine(run("evaluate", "--trace", broken.toString()))
                 .endsWith("(here: broken.csv line 3: requests 'five' is not a number)"), firstErrorLine(run("evaluate", "--trace", broken.toString())));
+        Path oneRow = dir.resolve("one-row.csv");
+        Files.writeString(oneRow, "t_seconds,requests\n0,5\n");
+        assertEquals("error: Invalid value for --trace: '" + oneRow + "'; accepted: a readable CSV t_seconds,requests or nasa, "
+                + "wikipedia, teastore (here: one-row.csv lasts 1 s, less than one control period of 15 s)",
+                firstErrorLine(run("evaluate", "--trace", oneRow.toString())));
+        Path twoBins = dir.resolve("two-bins.csv");
+        Files.writeString(twoBins, "t_seconds,requests\n0,5\n15,6\n");
+        assertEquals("error: Invalid value for --trace: '" + twoBins + "'; accepted: a longer trace (a trace of at least 4 "
+                + "steps is needed to train on one half and evaluate on the other; this one has 2)",
+                firstErrorLine(run("evaluate", "--trace", twoBins.toString())));
+        assertEquals("error: Invalid value for --sizing-fraction: 0.95; accepted: 0.01 to 0.9",
+                firstErrorLine(run("evaluate", "--sizing-fraction", "0.95")));
         assertEquals("error: Invalid value for --max-replicas: 2; accepted: at least --min-replicas (5)",
                 firstErrorLine(run("evaluate", "--min-replicas", "5", "--max-replicas", "2")));
         assertEquals("error: Invalid value for --episodes: 0; accepted: 1 to 10000000",

@@ -2,6 +2,7 @@ package org.rlautoscaler.common.cli;
 
 import java.io.PrintWriter;
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -47,6 +48,7 @@ public final class Cli {
         }
         CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
         commandLine.setExecutionStrategy(parsed -> {
+            checkBlankVariables(parsed, defaults);
             checkRanges(parsed, defaults);
             return run.execute(parsed);
         });
@@ -82,6 +84,36 @@ public final class Cli {
         }
     }
 
+    /**
+     * {@code PORT=} is a mistake more often than a wish for the default: refused, unless the
+     * option's own default is blank too (an optional name such as a stack's).
+     */
+    private static void checkBlankVariables(ParseResult parsed, EnvironmentDefaults defaults) {
+        for (ParseResult result = parsed; result != null; result = result.subcommand()) {
+            for (OptionSpec option : result.commandSpec().options()) {
+                String codeDefault = option.defaultValue();
+                if (!defaults.isBlank(option) || result.hasMatchedOption(option)
+                        || (codeDefault != null && codeDefault.isBlank())) {
+                    continue;
+                }
+                Range range = rangeOf(option);
+                String accepted = range != null ? accepted(range)
+                        : option.type().isEnum() ? String.join(", ", enumNames(option.type()))
+                        : option.type() == boolean.class || option.type() == Boolean.class ? "true or false"
+                        : "a value";
+                String unset = codeDefault == null ? "unset it for the default"
+                        : "unset it for the default " + codeDefault;
+                throw new ParameterException(result.commandSpec().commandLine(), "Invalid value for "
+                        + name(option, true) + ": '' (set but empty); accepted: " + accepted + ", or " + unset,
+                        option, "");
+            }
+        }
+    }
+
+    private static List<String> enumNames(Class<?> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Object::toString).toList();
+    }
+
     private static void checkRanges(ParseResult parsed, EnvironmentDefaults defaults) {
         for (ParseResult result = parsed; result != null; result = result.subcommand()) {
             for (OptionSpec option : result.commandSpec().options()) {
@@ -109,8 +141,10 @@ public final class Cli {
             String detail = message.substring(message.indexOf("': ") + 3);
             Range range = rangeOf(option);
             boolean fromEnvironment = defaults.valueFor(option).isPresent() && !givenAsFlag(option, args);
+            String accepted = range != null ? accepted(range)
+                    : option.type() == boolean.class || option.type() == Boolean.class ? "true or false" : null;
             return "Invalid value for " + name(option, fromEnvironment) + ": " + detail
-                    + (range == null ? "" : "; accepted: " + accepted(range));
+                    + (accepted == null ? "" : "; accepted: " + accepted);
         }
         return message;
     }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Lets every option be set by an environment variable named after it: {@code --metrics-port}
  * is {@code METRICS_PORT}. A flag on the command line wins over the variable, and the variable
- * over the default written in the code. Blank variables count as unset.
+ * over the default written in the code. A variable that is set but blank is not a value: it is
+ * refused at start ({@link Cli}), unless the option's own default is blank (an optional name).
  */
 public final class EnvironmentDefaults implements IDefaultValueProvider {
     private final Map<String, String> environment;
@@ -31,6 +32,15 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
         }
         String value = environment.get(variableFor(option));
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    /** True when the variable of this option is set, but blank. */
+    public boolean isBlank(ArgSpec argument) {
+        if (!(argument instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
+            return false;
+        }
+        String value = environment.get(variableFor(option));
+        return value != null && value.isBlank();
     }
 
     @Override

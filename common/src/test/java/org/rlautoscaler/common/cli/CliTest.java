@@ -24,6 +24,12 @@ class CliTest {
         @Option(names = "--request-interval", defaultValue = "1", description = "Seconds.")
         double requestInterval;
 
+        @Option(names = "--dry-run", defaultValue = "false", fallbackValue = "true", arity = "0..1", description = "A flag.")
+        boolean dryRun;
+
+        @Option(names = "--stack-name", defaultValue = "", description = "An optional name.")
+        String stackName;
+
         @Override
         public Integer call() {
             return 0;
@@ -65,9 +71,33 @@ class CliTest {
     }
 
     @Test
-    void blank_variable_counts_as_unset() {
+    void a_variable_set_but_empty_is_refused_naming_it_the_range_and_the_default() {
         Run run = run(Map.of("METRICS_PORT", "  "));
-        assertEquals(8000, run.command().metricsPort);
+        assertEquals(2, run.status());
+        assertEquals("error: Invalid value for --metrics-port (environment variable METRICS_PORT): '' (set but empty); "
+                + "accepted: 0 to 65535, or unset it for the default 8000", run.err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void an_empty_variable_is_fine_where_the_default_is_empty_too() {
+        Run run = run(Map.of("STACK_NAME", ""));
+        assertEquals(0, run.status(), run.err());
+        assertEquals("", run.command().stackName);
+    }
+
+    @Test
+    void a_flag_given_wins_over_an_empty_variable() {
+        Run run = run(Map.of("METRICS_PORT", ""), "--metrics-port", "9200");
+        assertEquals(0, run.status(), run.err());
+        assertEquals(9200, run.command().metricsPort);
+    }
+
+    @Test
+    void a_boolean_that_is_neither_true_nor_false_lists_both() {
+        Run run = run(Map.of("DRY_RUN", "maybe"));
+        assertEquals(2, run.status());
+        assertEquals("error: Invalid value for --dry-run (environment variable DRY_RUN): 'maybe' is not a boolean; "
+                + "accepted: true or false", run.err().lines().findFirst().orElseThrow());
     }
 
     @Test

@@ -114,7 +114,7 @@ public abstract class TabularAgent implements Agent {
     @Override
     public void load(Path file) throws AgentFileException {
         try {
-            QTableStore.load(file, learner.table());
+            learner.resumeUpdates(QTableStore.load(file, learner.table()));
         } catch (QTableException e) {
             throw new AgentFileException(e.getMessage());
         }

@@ -62,6 +62,10 @@ final class LiveAgents {
         }
         Agent agent = Agents.create(name, setup, settings, Agents.hyperparameters(name, settings, false, 0), Double.NaN, 1, null);
         Path file = weightsDir.resolve(agent.fileName());
+        if (Files.isDirectory(file)) {
+            throw Cli.invalid(spec, "--weights-dir", weightsDir, "a directory whose " + agent.fileName()
+                    + " is a file or absent (" + file + " is a directory)");
+        }
         if (Files.exists(file)) {
             load(spec, agent, file, weightsDir);
             log.info("Starting from the saved {} ({} of {} entries visited)", file, agent.status().visitedParameters(),

@@ -1,8 +1,14 @@
 package org.rlautoscaler.autoscaler.cli;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.prometheus.Queries;
+import org.rlautoscaler.autoscaler.safety.Fallback;
 import org.rlautoscaler.autoscaler.safety.SafetyConfig;
 import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
@@ -69,11 +75,11 @@ public final class LiveOptions {
     boolean resetEpisodes;
 
     @Option(names = "--prometheus-url", paramLabel = "URL", defaultValue = "http://prometheus:9090",
-            description = "Prometheus server. Default: ${DEFAULT-VALUE}.")
+            description = "Prometheus server, http:// or https://. Default: ${DEFAULT-VALUE}.")
     String prometheusUrl;
 
     @Option(names = "--docker-host", paramLabel = "URL",
-            description = "Docker engine. Default: unix:///var/run/docker.sock.")
+            description = "Docker engine: unix:///path, tcp://host:port or npipe:///path. Default: unix:///var/run/docker.sock.")
     String dockerHost;
 
     @Option(names = "--weights-dir", paramLabel = "DIR", defaultValue = "/QSavedWeights",
@@ -90,7 +96,7 @@ public final class LiveOptions {
 
     @Range(min = 0, max = 65535)
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8002",
-            description = "Port of the autoscaler's metrics (/metrics) and /health; 0 picks a free port. Default: ${DEFAULT-VALUE}.")
+            description = "Port of the autoscaler's /metrics, /health, /ready and /api/status; 0 picks a free port. Default: ${DEFAULT-VALUE}.")
     int metricsPort;
 
     @Range(min = 0.01, max = 1024)
@@ -120,9 +126,27 @@ public final class LiveOptions {
     double sloP95Ms;
 
     @Range(min = 0, max = 1)
-    @Option(names = "--epsilon", paramLabel = "FRACTION", defaultValue = "0.1",
-            description = "learn mode: chance of a random action. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epsilon", paramLabel = "FRACTION", defaultValue = "0",
+            description = "learn mode: chance of a random action on the live service. Default: ${DEFAULT-VALUE}: the agent "
+                    + "learns online from its own greedy actions and explores only when this is set above 0.")
     double epsilon;
+
+    @Range(min = 1, max = 10_000)
+    @Option(names = "--unready-after-periods", paramLabel = "N", defaultValue = "3",
+            description = "/ready answers 503 after this many periods in a row that could not read the metrics or the "
+                    + "service, or could not scale it. Default: ${DEFAULT-VALUE}.")
+    int unreadyAfterPeriods;
+
+    @Range(min = 0, max = 1000)
+    @Option(names = "--fallback-replicas", paramLabel = "N", defaultValue = "0",
+            description = "After FALLBACK_AFTER_PERIODS periods in a row without the metrics the agent decides from, ask "
+                    + "for this many replicas (as KEDA's fallback). Default: ${DEFAULT-VALUE}: no fallback, hold.")
+    int fallbackReplicas;
+
+    @Range(min = 1, max = 10_000)
+    @Option(names = "--fallback-after-periods", paramLabel = "N", defaultValue = "3",
+            description = "Periods in a row without metrics before FALLBACK_REPLICAS applies. Default: ${DEFAULT-VALUE}.")
+    int fallbackAfterPeriods;
 
     @Range(min = 0, max = 10_000_000)
     @Option(names = "--pretrain-episodes", paramLabel = "N", defaultValue = "30000",
@@ -167,6 +191,71 @@ public final class LiveOptions {
 
     SafetyConfig safety(Limits limits) {
         return safety.config(limits);
+    }
+
+    /** The live safety chain: with the fallback, which only a live loop needs. */
+    SafetyConfig liveSafety(CommandSpec spec, Limits limits) {
+        if (fallbackReplicas != 0 && (fallbackReplicas < limits.min() || fallbackReplicas > limits.max())) {
+            throw Cli.invalid(spec, "--fallback-replicas", fallbackReplicas, "0 (no fallback) or a count from --min-replicas ("
+                    + limits.min() + ") to --max-replicas (" + limits.max() + ")");
+        }
+        return safety(limits).withFallback(new Fallback(fallbackReplicas, fallbackAfterPeriods));
+    }
+
+    /** The Prometheus base URL, checked: http or https, with a host. */
+    String prometheusUrl(CommandSpec spec) {
+        String accepted = "an http:// or https:// URL such as http://prometheus:9090";
+        URI uri;
+        try {
+            uri = new URI(prometheusUrl.strip());
+        } catch (URISyntaxException e) {
+            throw Cli.invalid(spec, "--prometheus-url", prometheusUrl, accepted + " (" + e.getReason() + ")");
+        }
+        String scheme = uri.getScheme() == null || uri.isOpaque() ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw Cli.invalid(spec, "--prometheus-url", prometheusUrl, accepted
+                    + (scheme.isEmpty() ? " (no scheme: http://" + prometheusUrl.strip() + "?)" : " (not " + scheme + "://)"));
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw Cli.invalid(spec, "--prometheus-url", prometheusUrl, accepted + " (no host)");
+        }
+        return prometheusUrl.strip();
+    }
+
+    /** The Docker engine's address, checked (null: docker-java's default, the local socket). */
+    String dockerHost(CommandSpec spec) {
+        if (dockerHost == null) {
+            return null;
+        }
+        String accepted = "unix:///path/to/docker.sock, tcp://host:port or npipe:///path";
+        URI uri;
+        try {
+            uri = new URI(dockerHost.strip());
+        } catch (URISyntaxException e) {
+            throw Cli.invalid(spec, "--docker-host", dockerHost, accepted + " (" + e.getReason() + ")");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean ok = switch (scheme) {
+            case "unix", "npipe" -> uri.getPath() != null && !uri.getPath().isBlank();
+            case "tcp" -> uri.getHost() != null && uri.getPort() > 0;
+            default -> false;
+        };
+        if (!ok) {
+            throw Cli.invalid(spec, "--docker-host", dockerHost, accepted);
+        }
+        return dockerHost.strip();
+    }
+
+    /** The query options, by flag, in the order of {@link Queries}. */
+    Map<String, String> queryOptions() {
+        Map<String, String> byFlag = new LinkedHashMap<>();
+        byFlag.put("--cpu-query", cpuQuery);
+        byFlag.put("--ram-query", ramQuery);
+        byFlag.put("--replica-cpu-query", replicaCpuQuery);
+        byFlag.put("--request-rate-query", requestRateQuery);
+        byFlag.put("--mean-latency-query", meanLatencyQuery);
+        byFlag.put("--p95-latency-query", p95LatencyQuery);
+        return byFlag;
     }
 
     Queries queries() {

@@ -1,13 +1,18 @@
 package org.rlautoscaler.autoscaler.cli;
 
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Limits;
@@ -20,7 +25,9 @@ import org.rlautoscaler.autoscaler.live.LoopMetrics;
 import org.rlautoscaler.autoscaler.offline.Agents;
 import org.rlautoscaler.autoscaler.prometheus.PrometheusClient;
 import org.rlautoscaler.autoscaler.prometheus.PrometheusMetricsSource;
+import org.rlautoscaler.autoscaler.prometheus.QueryResult;
 import org.rlautoscaler.autoscaler.safety.SafetyChain;
+import org.rlautoscaler.autoscaler.safety.SafetyConfig;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
 import org.rlautoscaler.autoscaler.swarm.SwarmScaler;
 import org.rlautoscaler.common.cli.Cli;
@@ -36,6 +43,10 @@ import picocli.CommandLine.Spec;
  * period after period, until stopped (SIGTERM). The agents, rewards and environment are the
  * offline ones; Prometheus and the orchestrator stand behind the {@code MetricsSource} and
  * {@code ReplicaScaler} interfaces, and this is the one place that picks the orchestrator.
+ *
+ * <p>Every setting is checked before anything slow starts: a bad one ends the program with one
+ * line naming it and exit status 2. The queries are sent to Prometheus once at start when it
+ * answers, so that one it cannot parse is such an error too.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Scales a Docker Swarm service or a Kubernetes Deployment from Prometheus metrics, live.")
@@ -51,69 +62,143 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Limits limits = options.limits(spec);
+        SafetyConfig safety = options.liveSafety(spec, limits);
+        String prometheusUrl = options.prometheusUrl(spec);
+        String dockerHost = options.orchestrator == LiveOptions.Orchestrator.swarm ? options.dockerHost(spec) : null;
         Path weights = writableDirectory("--weights-dir", options.weightsDir);
         Path plots = writableDirectory("--plots-dir", options.plotsDir);
-        Path history = options.historyFile != null ? options.historyFile : weights.resolve("history.csv");
+        Path history = options.historyFile != null ? writableFile("--history-file", options.historyFile)
+                : writableFile("--weights-dir", weights.resolve("history.csv"));
 
-        ServiceModel model = SimulationOptions.serviceModel(spec, "--model-file", options.modelFile);
-        if (options.sharedCores != null) {
-            model = model.withSharedCores(options.sharedCores);
-        }
-        double coresPerReplica = options.coresPerReplica != null ? options.coresPerReplica : model.coresPerReplica();
         LoopMetrics metrics = new LoopMetrics();
-        Agent agent = LiveAgents.create(spec, options, limits, weights, model.withCoresPerReplica(coresPerReplica));
-        ReplicaScaler orchestrator = switch (options.orchestrator) {
-            case swarm -> SwarmScaler.connect(options.dockerHost, options.serviceName, options.stackName);
-            case kubernetes -> KubernetesScaler.connect(options.namespace, options.serviceName);
-        };
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("service", options.serviceName);
+        about.put("orchestrator", options.orchestrator.name());
+        about.put("agent", options.agent);
+        about.put("mode", options.mode.name());
+        about.put("dry_run", options.dryRun);
+        try (HealthEndpoint endpoint = startEndpoint(metrics, about);
+             PrometheusClient prometheus = PrometheusClient.create(prometheusUrl)) {
+            checkQueries(prometheus);
+            ServiceModel model = SimulationOptions.serviceModel(spec, "--model-file", options.modelFile);
+            if (options.sharedCores != null) {
+                model = model.withSharedCores(options.sharedCores);
+            }
+            double coresPerReplica = options.coresPerReplica != null ? options.coresPerReplica : model.coresPerReplica();
+            Agent agent = LiveAgents.create(spec, options, limits, weights, model.withCoresPerReplica(coresPerReplica));
+            about.put("agent", agent.name());
+            ReplicaScaler orchestrator = switch (options.orchestrator) {
+                case swarm -> SwarmScaler.connect(dockerHost, options.serviceName, options.stackName);
+                case kubernetes -> KubernetesScaler.connect(options.namespace, options.serviceName);
+            };
+            try {
+                return run(agent, orchestrator, prometheus, coresPerReplica, limits, safety, metrics, weights, plots, history,
+                        endpoint);
+            } finally {
+                if (orchestrator instanceof AutoCloseable closeable) {
+                    closeable.close();
+                }
+            }
+        }
+    }
+
+    private int run(Agent agent, ReplicaScaler orchestrator, PrometheusClient prometheus, double coresPerReplica,
+                    Limits limits, SafetyConfig safety, LoopMetrics metrics, Path weights, Path plots, Path history,
+                    HealthEndpoint endpoint) throws IOException {
         ReplicaScaler scaler = options.dryRun ? new DryRunScaler(orchestrator) : orchestrator;
-        PrometheusClient prometheus = PrometheusClient.create(options.prometheusUrl);
-        PrometheusMetricsSource source = new PrometheusMetricsSource(prometheus, options.queries(), coresPerReplica,
-                (field, missing) -> {
-                    metrics.fetchError(field, missing.kind().name());
-                    log.warn("Missing {}: {} ({})", field, missing.reason(), missing.kind());
-                });
         LiveTicker ticker = LiveTicker.real(Duration.ofMillis(Math.round(options.periodSeconds * 1000)));
         long episodeSteps = Math.max(1, Math.round(options.maxTimeMinutes * 60 / options.periodSeconds));
+        ControlLoop[] loopHolder = new ControlLoop[1];
+        PrometheusMetricsSource source = new PrometheusMetricsSource(prometheus, options.queries(), coresPerReplica,
+                (field, query, missing) -> {
+                    metrics.fetchError(field, missing.kind().name());
+                    loopHolder[0].metricMissing(field, query, missing);
+                });
         Environment environment = new Environment(scaler, source, ticker,
-                Agents.reward(agent.name(), options.sloP95Ms, limits.max()),
-                limits, episodeSteps);
-        ControlLoop loop = new ControlLoop(environment, ticker, scaler, agent, new SafetyChain(options.safety(limits)),
-                metrics, new ControlLoop.Settings(options.mode == LiveOptions.Mode.learn, options.resetEpisodes,
-                        agent.learns() ? weights.resolve(agent.fileName()) : null, history, plots),
+                Agents.reward(agent.name(), options.sloP95Ms, limits.max()), limits, episodeSteps);
+        ControlLoop loop = new ControlLoop(environment, ticker, scaler, agent, new SafetyChain(safety), metrics,
+                new ControlLoop.Settings(options.mode == LiveOptions.Mode.learn, options.resetEpisodes,
+                        agent.learns() ? weights.resolve(agent.fileName()) : null, history, plots,
+                        options.unreadyAfterPeriods),
                 Clock.systemUTC());
-        HTTPServer server = HealthEndpoint.start(options.metricsPort, metrics, loop, options.periodSeconds);
+        loopHolder[0] = loop;
+        endpoint.serve(loop);
         log.info("Scaling {} {}{} between {} and {} replicas with {}{}{}, every {} s; Prometheus {}; "
-                        + "metrics and /health on port {}",
+                        + "/metrics, /health, /ready and /api/status on port {}",
                 options.orchestrator == LiveOptions.Orchestrator.swarm ? "Swarm service" : "Deployment", options.serviceName,
                 options.stackName.isBlank() ? "" : " of stack " + options.stackName, limits.min(), limits.max(),
-                agent.name(), agent.learns() ? " (" + options.mode + " mode)" : "",
+                agent.name(), agent.learns() ? " (" + options.mode + " mode, epsilon " + options.epsilon + ")" : "",
                 options.dryRun ? ", DRY RUN: nothing is scaled" : "", options.periodSeconds,
-                options.prometheusUrl, server.getPort());
+                prometheus.baseUrl(), endpoint.port());
 
         CountDownLatch finished = new CountDownLatch(1);
         Thread worker = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             log.info("Stopping after the current period");
             loop.stop();
             worker.interrupt();
             try {
-                finished.await(java.util.concurrent.TimeUnit.SECONDS.toMillis(20), java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (!finished.await(2, TimeUnit.SECONDS) && orchestrator instanceof AutoCloseable closeable) {
+                    // A call to a hung orchestrator ignores the interrupt: closing the client cuts it short.
+                    log.info("Cutting short the call to the orchestrator");
+                    closeQuietly(closeable);
+                }
+                finished.await(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "shutdown"));
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             loop.run();
         } finally {
-            server.close();
-            prometheus.close();
-            if (orchestrator instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
             finished.countDown();
         }
         return 0;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.debug("Closing {} failed: {}", closeable, e.toString());
+        }
+    }
+
+    /** Binds the metrics port first: a port in use is a bad setting, found before anything slow. */
+    private HealthEndpoint startEndpoint(LoopMetrics metrics, Map<String, Object> about) {
+        try {
+            return HealthEndpoint.start(options.metricsPort, metrics, about, options.periodSeconds, Clock.systemUTC());
+        } catch (BindException e) {
+            throw Cli.invalid(spec, "--metrics-port", options.metricsPort, "a free port (" + options.metricsPort
+                    + " is in use: " + e.getMessage() + "), or 0 for any free port");
+        } catch (IOException e) {
+            throw Cli.invalid(spec, "--metrics-port", options.metricsPort, "a port this process may listen on ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Sends each query once. One that Prometheus cannot parse ({@code bad_data}) is a bad setting.
+     * Prometheus may also not answer yet (the stack is starting): then the queries are checked by
+     * the loop, which holds and says why until it answers.
+     */
+    private void checkQueries(PrometheusClient prometheus) {
+        for (Map.Entry<String, String> option : options.queryOptions().entrySet()) {
+            QueryResult result = prometheus.query(option.getValue());
+            if (result instanceof QueryResult.Missing missing) {
+                switch (missing.kind()) {
+                    case bad_query -> throw Cli.invalid(spec, option.getKey(), option.getValue(),
+                            "a PromQL expression Prometheus can parse (Prometheus answered " + missing.reason() + ")");
+                    case unreachable, timeout -> {
+                        log.warn("Cannot check the queries at start: {}; the loop holds until Prometheus answers",
+                                missing.reason());
+                        return;
+                    }
+                    default -> { } // empty, NaN: no data yet, which is not the query's fault
+                }
+            }
+        }
     }
 
     private Path writableDirectory(String option, Path directory) {
@@ -126,5 +211,21 @@ public final class RunCommand implements Callable<Integer> {
             throw Cli.invalid(spec, option, directory, "a writable directory");
         }
         return directory;
+    }
+
+    /** A file lines can be appended to: opened once for appending, created when missing. */
+    private Path writableFile(String option, Path file) {
+        if (Files.isDirectory(file)) {
+            throw Cli.invalid(spec, option, file, "a file one can append to (" + file + " is a directory)");
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            try (OutputStream ignored = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                return file;
+            }
+        } catch (IOException e) {
+            throw Cli.invalid(spec, option, file, "a file one can append to (" + e + ")");
+        }
     }
 }

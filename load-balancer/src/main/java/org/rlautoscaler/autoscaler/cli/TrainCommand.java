@@ -55,6 +55,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Where the Q-table (AGENT-qtable.json), the plots and history.csv go. Default: ${DEFAULT-VALUE}.")
     Path out;
 
+    @Range(min = 0, max = 10_000_000)
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "1000",
+            description = "Save the agent every N episodes, so that a run killed midway loses at most N episodes of "
+                    + "learning (a new run resumes from the file); 0: only at the end. Default: ${DEFAULT-VALUE}.")
+    int checkpointEvery;
+
     @Option(names = "--fresh", description = "Start from an empty table even if DIR has one (default: resume from it).")
     boolean fresh;
 
@@ -90,10 +96,11 @@ public final class TrainCommand implements Callable<Integer> {
 
         Trainer trainer = new Trainer(setup);
         Trainer.Curve curve;
-        try (Progress progress = Progress.start("train " + agent, (long) episodes * setup.episodeSteps(), "steps")) {
-            curve = trainer.train(learner, Agents.reward(agent, setup), workload, episodes, seed, progress::stepTo);
-        }
         Files.createDirectories(out);
+        try (Progress progress = Progress.start("train " + agent, (long) episodes * setup.episodeSteps(), "steps")) {
+            curve = trainer.train(learner, Agents.reward(agent, setup), workload, episodes, seed, progress::stepTo,
+                    checkpointEvery, done -> learner.save(file));
+        }
         learner.save(file);
         LearningPlots.write(curve.rewardPerEpisode(), curve.msePerIteration(),
                 out.resolve(agent + "-reward.png"), out.resolve(agent + "-mse.png"));

@@ -13,7 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes a whole file so that a crash leaves either the old content or the new one, never half
- * of it: a temporary file in the same directory, forced to disk, then a rename over the target. The file is
+ * of it: a temporary file in the same directory, forced to disk, then a rename over the target,
+ * and the directory forced to disk too, so that the rename itself survives a power loss. The file is
  * readable by everyone (rw-r--r--), as a plainly written one would be, so that plots, results and
  * Q-tables in a shared volume can be read by other users.
  */
@@ -41,8 +42,22 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceDirectory(directory);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Forces a directory's entries to disk (POSIX: fsync on the directory). Where the platform
+     * cannot open a directory for that (Windows), the rename is as durable as it makes it.
+     */
+    static void forceDirectory(Path directory) throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.rlautoscaler.autoscaler.agent.Agent;
@@ -13,8 +14,10 @@ import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
 import org.rlautoscaler.autoscaler.env.ScalingException;
 import org.rlautoscaler.autoscaler.eval.LearningPlots;
+import org.rlautoscaler.autoscaler.prometheus.QueryResult;
 import org.rlautoscaler.autoscaler.rollout.Rollout;
 import org.rlautoscaler.autoscaler.safety.SafetyChain;
+import org.rlautoscaler.autoscaler.safety.SafetyReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * apply it, learn from the result, save. Around it, what only a live service needs: missing
  * metrics and orchestrator failures never stop it (it holds, says why, counts it, and tries again
  * after 1 s, 2 s, 4 s ... up to a period), every decision is logged and counted with its reason,
- * and the history and the agent's file survive a crash.
+ * the history and the agent's file survive a crash, and the {@link LoopStatus} tells
+ * {@code /ready} and {@code /api/status} what the loop can and cannot do.
  */
 public final class ControlLoop {
     private static final Logger log = LoggerFactory.getLogger(ControlLoop.class);
@@ -36,8 +40,23 @@ public final class ControlLoop {
      * @param weightsFile   where a learning agent is saved after every update (null: not saved)
      * @param historyFile   the per-period CSV (null: none)
      * @param plotsDir      where the learning plots are refreshed after each episode (null: none)
+     * @param unreadyAfterPeriods failed periods in a row after which the loop is not ready
      */
-    public record Settings(boolean learn, boolean resetEpisodes, Path weightsFile, Path historyFile, Path plotsDir) {}
+    public record Settings(boolean learn, boolean resetEpisodes, Path weightsFile, Path historyFile, Path plotsDir,
+                           int unreadyAfterPeriods) {
+        /** Not ready after 3 failed periods in a row. */
+        public Settings(boolean learn, boolean resetEpisodes, Path weightsFile, Path historyFile, Path plotsDir) {
+            this(learn, resetEpisodes, weightsFile, historyFile, plotsDir, 3);
+        }
+    }
+
+    /** A metric Prometheus could not give, with the query that asked for it. */
+    private record MissingMetric(String field, String query, QueryResult.Missing missing) {
+        @Override
+        public String toString() {
+            return field + " (" + missing.kind() + ": " + missing.reason() + "; query " + query + ")";
+        }
+    }
 
     private final Environment environment;
     private final LiveTicker ticker;
@@ -48,6 +67,9 @@ public final class ControlLoop {
     private final Settings settings;
     private final Clock clock;
     private final LiveHistory history;
+    private final LoopStatus status;
+    private final double startedEpochSeconds;
+    private final List<MissingMetric> missing = new ArrayList<>();
     private final List<Double> episodeRewards = new ArrayList<>();
     private final List<Double> mse = new ArrayList<>();
     private double episodeReward;
@@ -67,7 +89,22 @@ public final class ControlLoop {
         this.settings = settings;
         this.clock = clock;
         this.history = settings.historyFile() == null ? null : LiveHistory.open(settings.historyFile());
+        this.startedEpochSeconds = clock.millis() / 1000.0;
+        this.status = new LoopStatus(settings.unreadyAfterPeriods(), metrics, clock.instant());
         metrics.tableEntries.set(agent.status().parameters());
+    }
+
+    /** What the loop can do now: for /ready and /api/status. */
+    public LoopStatus status() {
+        return status;
+    }
+
+    /**
+     * A metric of the next observation could not be read (the metrics source's listener): logged
+     * once a period with the others, and the reason shown by the ScalingActive condition.
+     */
+    public void metricMissing(String field, String query, QueryResult.Missing why) {
+        missing.add(new MissingMetric(field, query, why));
     }
 
     /** Runs periods until {@link #stop()}. */
@@ -85,6 +122,7 @@ public final class ControlLoop {
     public void runOnce() {
         long start = System.nanoTime();
         long sleptBefore = ticker.sleptNanos();
+        boolean scaling = false;
         try {
             observe();
             Rollout.Pending pending = rollout.decide();
@@ -96,11 +134,20 @@ public final class ControlLoop {
             log.info("Decision: {} to {} replicas (running {}); agent {} wanted {} ({}); safety: {} ({})", action,
                     verdict.replicas(), before.runningReplicas(), agent.name(), decision.replicas(), decision.reason(),
                     verdict.reason(), verdict.detail());
+            String unread = takeMissing();
+            metricsConditions(pending, unread);
             if (pending.blind()) {
                 ticker.retryAfter(retryDelay());
             }
+            scaling = true;
             Rollout.Step step = rollout.apply(pending);
-            failures = pending.blind() ? failures : 0;
+            scaled(pending);
+            if (pending.blind()) {
+                status.failed("cannot read the metrics the agent decides from: " + unread, pending.at());
+            } else {
+                failures = 0;
+                status.succeeded();
+            }
             double qValue = step.learnt() ? learnt() : Double.NaN;
             episodeReward += step.result().reward();
             metrics.reward.set(step.result().reward());
@@ -113,10 +160,18 @@ public final class ControlLoop {
                 endEpisode();
             }
         } catch (ScalingException e) {
+            if (stopped) {  // the shutdown interrupted a call: not a failure of the orchestrator
+                log.info("Stopped during a call to the orchestrator ({})", e.getMessage());
+                return;
+            }
             metrics.scalingErrors.labelValues(e.kind().name()).inc();
             Duration delay = retryDelay();
-            log.warn("Holding: cannot read or scale the service ({}: {}); trying again in {} s", e.kind(), e.getMessage(),
-                    delay.toSeconds());
+            log.warn("Holding: cannot {} the service ({}: {}); trying again in {} s", scaling ? "scale" : "read",
+                    e.kind(), e.getMessage(), delay.toSeconds());
+            Instant now = clock.instant();
+            status.set(Condition.Type.AbleToScale, Condition.Status.False, scaling ? "FailedUpdateScale" : "FailedGetScale",
+                    e.kind() + ": " + e.getMessage(), now);
+            status.failed("cannot " + (scaling ? "scale" : "read") + " the service: " + e.kind() + ": " + e.getMessage(), now);
             needsObservation = true;
             ticker.retryAfter(delay);
             ticker.tick();
@@ -126,6 +181,55 @@ public final class ControlLoop {
             metrics.loopDuration.observe((System.nanoTime() - start - (ticker.sleptNanos() - sleptBefore)) / 1e9);
             metrics.lastLoop.set(clock.millis() / 1000.0);
             metrics.epsilon.set(agent.status().epsilon());
+        }
+    }
+
+    /** The metrics that were missing from the observation just decided on, in one line, and forgets them. */
+    private String takeMissing() {
+        if (missing.isEmpty()) {
+            return "";
+        }
+        String line = missing.size() + " metric" + (missing.size() == 1 ? "" : "s") + " missing: "
+                + String.join("; ", missing.stream().map(MissingMetric::toString).toList());
+        missing.clear();
+        log.warn(line);
+        return line;
+    }
+
+    /** ScalingActive and ScalingLimited, from what the safety chain made of the decision. */
+    private void metricsConditions(Rollout.Pending pending, String unread) {
+        SafetyChain.Verdict verdict = pending.verdict();
+        if (pending.blind()) {
+            status.set(Condition.Type.ScalingActive, Condition.Status.False,
+                    verdict.reason() == SafetyReason.fallback ? "FallbackReplicas" : "FailedGetMetrics",
+                    verdict.detail() + (unread.isEmpty() ? "" : " (" + unread + ")"), pending.at());
+        } else {
+            status.set(Condition.Type.ScalingActive, Condition.Status.True, "ValidMetricFound",
+                    "the agent " + agent.name() + " reads every metric it decides from", pending.at());
+        }
+        switch (verdict.reason()) {
+            case above_max, clamped_to_max -> status.set(Condition.Type.ScalingLimited, Condition.Status.True,
+                    "TooManyReplicas", verdict.detail() + ": held at MAX_REPLICAS", pending.at());
+            case below_min, clamped_to_min -> status.set(Condition.Type.ScalingLimited, Condition.Status.True,
+                    "TooFewReplicas", verdict.detail() + ": held at MIN_REPLICAS", pending.at());
+            default -> status.set(Condition.Type.ScalingLimited, Condition.Status.False, "DesiredWithinRange",
+                    "the desired count is within MIN_REPLICAS and MAX_REPLICAS", pending.at());
+        }
+    }
+
+    /** AbleToScale after the orchestrator took the verdict. */
+    private void scaled(Rollout.Pending pending) {
+        SafetyChain.Verdict verdict = pending.verdict();
+        if (pending.changes()) {
+            status.set(Condition.Type.AbleToScale, Condition.Status.True, "SucceededRescale",
+                    "scaled from " + pending.before().desiredReplicas() + " to " + verdict.replicas() + " replicas",
+                    pending.at());
+        } else {
+            status.set(Condition.Type.AbleToScale, Condition.Status.True, switch (verdict.reason()) {
+                case cooldown -> "BackoffBoth";
+                case stabilized -> "ScaleDownStabilized";
+                default -> "ReadyForNewScale";
+            }, "the orchestrator answers; " + verdict.reason() + " (" + verdict.detail() + ")", pending.at());
         }
     }
 
@@ -176,7 +280,12 @@ public final class ControlLoop {
         return delay.compareTo(ticker.period()) < 0 ? delay : ticker.period();
     }
 
-    /** When the loop last finished a period, for /health. */
+    /** When the loop was made, Unix time in seconds: /health's reference before the first period. */
+    public double startedEpochSeconds() {
+        return startedEpochSeconds;
+    }
+
+    /** When the loop last finished a period, Unix time in seconds (0: none yet), for /health. */
     public double lastLoopEpochSeconds() {
         return metrics.lastLoop.get();
     }

@@ -24,11 +24,15 @@ public final class LoopMetrics {
     final Gauge tableEntries = gauge("autoscaler_qtable_entries", "Entries (state, action) of the agent's Q-table");
     final Gauge tableVisited = gauge("autoscaler_qtable_visited_entries", "Q-table entries updated at least once");
     final Gauge lastLoop = gauge("autoscaler_last_loop_timestamp_seconds", "When the loop last finished a period, Unix time");
+    final Gauge condition = Gauge.builder().name("autoscaler_condition")
+            .help("The loop's conditions, as a HorizontalPodAutoscaler's: 1 for the current status of each type, else 0")
+            .labelNames("type", "status").register(registry);
+    final Gauge ready = gauge("autoscaler_ready", "1 while the loop reads and scales (see /ready), 0 after UNREADY_AFTER_PERIODS failed periods in a row");
     final Counter decisions = Counter.builder().name("autoscaler_decisions_total")
             .help("Decisions by action (scale_out, scale_in, hold) and the safety chain's reason")
             .labelNames("action", "reason").register(registry);
     final Counter fetchErrors = Counter.builder().name("autoscaler_metric_fetch_errors_total")
-            .help("Observation fields that could not be read, by field and kind (empty, nan, error_status, timeout, unreachable, bad_response)")
+            .help("Observation fields that could not be read, by field and kind (empty, nan, bad_query, error_status, timeout, unreachable, bad_response)")
             .labelNames("field", "kind").register(registry);
     final Counter scalingErrors = Counter.builder().name("autoscaler_scaling_errors_total")
             .help("Failed reads or changes of the replica count, by kind (unreachable, not_found, conflict, forbidden, failed)")
@@ -58,6 +62,21 @@ public final class LoopMetrics {
         observation.labelValues("request_rate_per_second").set(o.requestRate());
         observation.labelValues("mean_latency_ms").set(o.meanLatencyMs());
         observation.labelValues("p95_latency_ms").set(o.p95LatencyMs());
+    }
+
+    void condition(Condition.Type type, Condition.Status status) {
+        for (Condition.Status each : Condition.Status.values()) {
+            condition.labelValues(type.name(), each.name()).set(each == status ? 1 : 0);
+        }
+    }
+
+    void ready(boolean isReady) {
+        ready.set(isReady ? 1 : 0);
+    }
+
+    /** The value of autoscaler_condition{type, status} (for tests). */
+    public double condition(String type, String status) {
+        return condition.labelValues(type, status).get();
     }
 
     /** Counts a decision; returns the action's label. */

@@ -1,5 +1,7 @@
 package org.rlautoscaler.autoscaler.offline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.function.LongConsumer;
 import org.rlautoscaler.autoscaler.agent.Agent;
@@ -30,6 +32,13 @@ public final class Trainer {
      */
     public record Curve(double[] rewardPerEpisode, double[] msePerIteration) {}
 
+    /** Saves the agent during training, so that a killed run loses only the episodes since. */
+    @FunctionalInterface
+    public interface Checkpoint {
+        /** Called after {@code episodesDone} episodes. */
+        void save(int episodesDone) throws IOException;
+    }
+
     /**
      * Trains {@code agent} for {@code episodes} episodes.
      *
@@ -37,6 +46,17 @@ public final class Trainer {
      */
     public Curve train(Agent agent, RewardFunction reward, Workload training, int episodes, long seed,
                        LongConsumer progress) {
+        return train(agent, reward, training, episodes, seed, progress, 0, done -> {});
+    }
+
+    /**
+     * Trains {@code agent} for {@code episodes} episodes, calling {@code checkpoint} after every
+     * {@code every} episodes (0: never) but the last, which the caller saves itself.
+     *
+     * @throws UncheckedIOException when a checkpoint cannot be written
+     */
+    public Curve train(Agent agent, RewardFunction reward, Workload training, int episodes, long seed,
+                       LongConsumer progress, int every, Checkpoint checkpoint) {
         SimulatedCluster cluster = setup.trainingCluster(training);
         Rollout rollout = setup.rollout(cluster, agent, reward, setup.episodeSteps(), true, setup.safety());
         double[] rewards = new double[episodes];
@@ -56,6 +76,15 @@ public final class Trainer {
                 done = step.result().truncated() || step.result().terminated();
             }
             progress.accept(steps);
+            int episodesDone = episode + 1;
+            if (every > 0 && episodesDone % every == 0 && episodesDone < episodes) {
+                try {
+                    checkpoint.save(episodesDone);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot save the checkpoint after episode " + episodesDone + ": "
+                            + e.getMessage(), e);
+                }
+            }
         }
         agent.setLearning(false);
         return new Curve(rewards, Arrays.copyOf(mse, learnt));

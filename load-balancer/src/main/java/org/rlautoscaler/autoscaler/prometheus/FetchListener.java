@@ -13,12 +13,13 @@ public interface FetchListener {
      * @param field   the {@link org.rlautoscaler.autoscaler.env.Observation} component:
      *                {@code cpuUsage}, {@code ramUsage}, {@code replicaCpuUtilisation},
      *                {@code requestRate}, {@code meanLatencyMs} or {@code p95LatencyMs}
+     * @param query   the PromQL that was asked
      * @param missing why
      */
-    void missing(String field, QueryResult.Missing missing);
+    void missing(String field, String query, QueryResult.Missing missing);
 
     /** A listener that ignores everything. */
     static FetchListener ignoring() {
-        return (field, missing) -> {};
+        return (field, query, missing) -> {};
     }
 }

@@ -58,14 +58,15 @@ public final class PrometheusMetricsSource implements MetricsSource {
             p95 = executor.submit(() -> client.query(queries.p95Latency()));
         } // waits for all six: each is bounded by the client's call timeout
         // In field order, so that the listener hears the missing ones in that order.
-        double cpuUsage = value("cpuUsage", cpu, 1);
-        double ramUsage = value("ramUsage", ram, 1);
-        double replicaCpuUtilisation = value("replicaCpuUtilisation", replicaCpu, 1 / coresPerReplica);
-        double requestRate = value("requestRate", rate, 1);
+        double cpuUsage = value("cpuUsage", queries.cpuUsage(), cpu, 1);
+        double ramUsage = value("ramUsage", queries.ramUsage(), ram, 1);
+        double replicaCpuUtilisation = value("replicaCpuUtilisation", queries.replicaCpuUtilisation(), replicaCpu,
+                1 / coresPerReplica);
+        double requestRate = value("requestRate", queries.requestRate(), rate, 1);
         boolean idle = requestRate == 0;
         return new Observation(desired, running, cpuUsage, ramUsage, replicaCpuUtilisation, requestRate,
-                idle ? latencyWhenIdle(mean) : value("meanLatencyMs", mean, 1000),
-                idle ? latencyWhenIdle(p95) : value("p95LatencyMs", p95, 1000));
+                idle ? latencyWhenIdle(mean) : value("meanLatencyMs", queries.meanLatency(), mean, 1000),
+                idle ? latencyWhenIdle(p95) : value("p95LatencyMs", queries.p95Latency(), p95, 1000));
     }
 
     /**
@@ -79,7 +80,7 @@ public final class PrometheusMetricsSource implements MetricsSource {
     }
 
     /** The result times {@code scale}, or NaN after telling the listener why. */
-    private double value(String field, Future<QueryResult> answer, double scale) {
+    private double value(String field, String query, Future<QueryResult> answer, double scale) {
         if (answer.state() != Future.State.SUCCESS) {
             // query() answers every failure it knows: only an interrupt (cancelled) or a bug gets here
             throw new IllegalStateException("The query for " + field + " ended " + answer.state(),
@@ -88,7 +89,7 @@ public final class PrometheusMetricsSource implements MetricsSource {
         return switch (answer.resultNow()) {
             case QueryResult.Value value -> value.value() * scale;
             case QueryResult.Missing missing -> {
-                listener.missing(field, missing);
+                listener.missing(field, query, missing);
                 yield Double.NaN;
             }
         };

@@ -30,8 +30,9 @@ final class QueryResponses {
         }
         String status = root.path("status").asText("");
         if (httpStatus >= 400 || status.equals("error")) {
-            return new Missing(Kind.error_status, "HTTP " + httpStatus + ", "
-                    + root.path("errorType").asText("no errorType") + ": " + root.path("error").asText("no error"));
+            String errorType = root.path("errorType").asText("no errorType");
+            return new Missing(errorType.equals("bad_data") ? Kind.bad_query : Kind.error_status, "HTTP " + httpStatus
+                    + ", " + errorType + ": " + excerpt(root.path("error").asText("no error")));
         }
         if (httpStatus < 200 || httpStatus > 299 || !status.equals("success")) {
             return new Missing(Kind.bad_response, "HTTP " + httpStatus + " with status '" + status
@@ -92,8 +93,26 @@ final class QueryResponses {
         }
     }
 
-    private static String excerpt(String text) {
+    /**
+     * At most {@value #EXCERPT_CHARS} characters of {@code text} on one line, safe for a log: white
+     * space runs become one space; control characters and bytes that were not text (decoded as
+     * U+FFFD) are written as escapes ({@code \\x1b}, {@code \\ufffd}).
+     */
+    static String excerpt(String text) {
         String oneLine = text.strip().replaceAll("\\s+", " ");
-        return oneLine.length() <= EXCERPT_CHARS ? oneLine : oneLine.substring(0, EXCERPT_CHARS) + "...";
+        boolean cut = oneLine.length() > EXCERPT_CHARS;
+        String head = cut ? oneLine.substring(0, EXCERPT_CHARS) : oneLine;
+        StringBuilder safe = new StringBuilder(head.length() + 16);
+        head.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                safe.append(String.format("\\x%02x", c));
+            } else if ((c >= 0x80 && c < 0xa0) || c == 0xfffd || Character.getType(c) == Character.UNASSIGNED
+                    || Character.getType(c) == Character.PRIVATE_USE || Character.getType(c) == Character.SURROGATE) {
+                safe.append(String.format("\\u%04x", c));
+            } else {
+                safe.appendCodePoint(c);
+            }
+        });
+        return cut ? safe + "..." : safe.toString();
     }
 }

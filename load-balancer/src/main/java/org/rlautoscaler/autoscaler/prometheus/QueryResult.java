@@ -20,7 +20,9 @@ public sealed interface QueryResult {
             empty,
             /** The value was NaN or infinite (a rate over no requests: 0 / 0). */
             nan,
-            /** Prometheus answered status "error", or HTTP 4xx/5xx (a bad query, overload). */
+            /** Prometheus refused the query itself (errorType bad_data: a syntax error, an unknown function). */
+            bad_query,
+            /** Prometheus answered status "error", or HTTP 4xx/5xx (a query that failed to run, overload). */
             error_status,
             /** No answer within the client's timeouts. */
             timeout,

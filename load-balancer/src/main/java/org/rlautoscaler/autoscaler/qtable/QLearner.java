@@ -34,6 +34,14 @@ public final class QLearner {
         return parameters;
     }
 
+    /** Continues counting updates from a saved table's count (a restart keeps the count). */
+    public void resumeUpdates(long saved) {
+        if (saved < 0) {
+            throw new IllegalArgumentException("a saved update count is 0 or more, got " + saved);
+        }
+        this.updates = saved;
+    }
+
     /** Explore (epsilon-greedy, and learn) or act greedily without learning (validation). */
     public void exploring(boolean exploring) {
         this.exploring = exploring;

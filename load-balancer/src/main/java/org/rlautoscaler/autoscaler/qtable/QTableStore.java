@@ -36,12 +36,13 @@ public final class QTableStore {
     }
 
     /**
-     * Loads a table into {@code into}, which must have the same agent and encoding.
+     * Loads a table into {@code into}, which must have the same agent and encoding; returns the
+     * number of updates the saved table had seen, so that a learner resumes counting from it.
      *
      * @throws QTableException saying what is wrong: missing, unreadable, corrupt, another
      *                         version, another agent, another encoding (and how it differs)
      */
-    public static void load(Path file, QTable into) throws QTableException {
+    public static long load(Path file, QTable into) throws QTableException {
         Document document;
         try {
             document = JSON.readValue(file.toFile(), Document.class);
@@ -73,6 +74,7 @@ public final class QTableStore {
                     + document.visits().length + " visit counts; its encoding needs " + into.size());
         }
         into.copyFrom(new QTable(document.agent(), saved, document.values(), document.visits()));
+        return document.updates();
     }
 
     /** True when there is a file to resume from. */

@@ -11,8 +11,13 @@ import org.rlautoscaler.autoscaler.env.Observation;
  * Kubernetes HPA controller: each step may change the decision, and the last one that did gives
  * the reason. Pure: it decides; the control loop applies, and tells it with {@link #applied}.
  * <ol>
- *   <li>clamp to MIN_REPLICAS / MAX_REPLICAS;</li>
- *   <li>hold when a metric the agent decides from is missing (a blind autoscaler must not act);</li>
+ *   <li>bring a service that runs outside MIN_REPLICAS / MAX_REPLICAS (scaled by hand, or the
+ *       limits changed) straight to the bound, as HPA does before it reads any metric; this
+ *       step ends the review: no cooldown, rate limit or missing metric holds it;</li>
+ *   <li>clamp the decision to MIN_REPLICAS / MAX_REPLICAS;</li>
+ *   <li>hold when a metric the agent decides from is missing (a blind autoscaler must not act),
+ *       or, after {@link Fallback#afterPeriods()} such periods in a row, ask for the fallback's
+ *       replicas if one is set;</li>
  *   <li>hold during the cooldown after a change;</li>
  *   <li>limit the step to {@code maxStep} replicas;</li>
  *   <li>stabilise scale-downs: no lower than the highest recommendation of the window.</li>
@@ -22,6 +27,7 @@ public final class SafetyChain {
     private final SafetyConfig config;
     private final Deque<Recommendation> recent = new ArrayDeque<>();
     private Instant lastChange = Instant.MIN;
+    private int blindInARow;
 
     /**
      * What the chain lets through.
@@ -43,6 +49,14 @@ public final class SafetyChain {
      * {@code blind}: a metric the agent decides from is missing.
      */
     public Verdict review(int current, int wanted, Observation observation, boolean blind, Instant now) {
+        blindInARow = blind ? blindInARow + 1 : 0;
+        int bound = config.limits().clamp(current);
+        if (bound != current) {
+            recordRecommendation(now, bound);
+            return new Verdict(bound, bound < current ? SafetyReason.above_max : SafetyReason.below_min,
+                    "the service asks for " + current + " replicas, limits " + config.limits().min() + " to "
+                            + config.limits().max() + "; agent wanted " + wanted);
+        }
         int replicas = wanted;
         SafetyReason reason = SafetyReason.as_decided;
         String detail = "wanted " + wanted;
@@ -56,6 +70,12 @@ public final class SafetyChain {
         recordRecommendation(now, replicas);
 
         if (blind) {
+            Fallback fallback = config.fallback();
+            if (fallback.enabled() && blindInARow >= fallback.afterPeriods()) {
+                return new Verdict(config.limits().clamp(fallback.replicas()), SafetyReason.fallback,
+                        "missing " + missing(observation) + " for " + blindInARow + " periods in a row; fallback "
+                                + fallback.replicas() + " replicas");
+            }
             return new Verdict(current, SafetyReason.missing_metrics, "missing " + missing(observation));
         }
         if (replicas != current && Duration.between(lastChange, now).compareTo(config.cooldown()) < 0) {
@@ -87,6 +107,7 @@ public final class SafetyChain {
     /** Forgets the recommendations and the last change: a new episode. */
     public void reset() {
         recent.clear();
+        blindInARow = 0;
         lastChange = Instant.MIN;
     }
 

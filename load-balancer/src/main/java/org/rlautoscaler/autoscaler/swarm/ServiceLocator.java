@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *   <li>with a stack: the service named {@code stackName + "_" + serviceName};
  *   <li>without a stack: the only service whose name ends with {@code "_" + serviceName}.
  * </ol>
- * None, or several in the last step, is {@link Kind#not_found}, naming the services that exist.
+ * None, or several in the last step, is {@link Kind#not_found}. The message names the services
+ * of the same stack only (the engine may run other people's), and otherwise counts them.
  * The ID found is remembered, and looked up again when the engine no longer knows it (the
  * service was removed and recreated, by a stack redeploy for instance).
  *
@@ -75,16 +76,18 @@ final class ServiceLocator {
     private String resolveId() {
         List<Service> services = EngineErrors.call("list services to find " + description(), engineHost,
                 () -> docker.listServicesCmd().exec());
-        List<String> names = services.stream().map(ServiceLocator::nameOf).sorted().toList();
-        return pick(services, names);
+        return pick(services);
     }
+
+    /** The label {@code docker stack deploy} puts on a stack's services. */
+    static final String STACK_LABEL = "com.docker.stack.namespace";
 
     /** What the user asked for, for messages: {@code application (stack mystack)}. */
     String description() {
         return stackName.isEmpty() ? serviceName : serviceName + " (stack " + stackName + ")";
     }
 
-    private String pick(List<Service> services, List<String> names) {
+    private String pick(List<Service> services) {
         List<Service> exact = named(services, serviceName);
         if (exact.size() == 1) {
             return exact.getFirst().getId();
@@ -95,7 +98,7 @@ final class ServiceLocator {
             if (inStack.size() == 1) {
                 return inStack.getFirst().getId();
             }
-            throw notFound("no service named " + serviceName + " or " + stacked, names);
+            throw notFound("no service named " + serviceName + " or " + stacked, services);
         }
         String suffix = "_" + serviceName;
         List<Service> suffixed = services.stream()
@@ -105,16 +108,36 @@ final class ServiceLocator {
             return suffixed.getFirst().getId();
         }
         if (suffixed.isEmpty()) {
-            throw notFound("no service named " + serviceName + " or *" + suffix, names);
+            throw notFound("no service named " + serviceName + " or *" + suffix, services);
         }
-        List<String> candidates = suffixed.stream().map(ServiceLocator::nameOf).sorted().toList();
-        throw notFound("no service named " + serviceName + ", and " + candidates.size()
-                + " services named *" + suffix + " " + candidates + ": give the stack name", names);
+        List<String> stacks = suffixed.stream().map(ServiceLocator::stackOf).sorted().toList();
+        throw new ScalingException(Kind.not_found, "Docker engine " + engineHost + ": no service named " + serviceName
+                + ", and " + suffixed.size() + " services named *" + suffix + ", in stacks " + stacks
+                + ": give the stack name (STACK_NAME)");
     }
 
-    private ScalingException notFound(String what, List<String> names) {
-        return new ScalingException(Kind.not_found, "Docker engine " + engineHost + ": " + what
-                + "; services there: " + (names.isEmpty() ? "none" : String.join(", ", names)));
+    /**
+     * Not found: with a stack, the names of that stack's services, which are the user's own;
+     * without one, only how many services the engine runs.
+     */
+    private ScalingException notFound(String what, List<Service> services) {
+        String others;
+        if (stackName.isEmpty()) {
+            others = "the engine runs " + services.size() + " service" + (services.size() == 1 ? "" : "s")
+                    + " (not listed: give STACK_NAME to see your stack's)";
+        } else {
+            List<String> inStack = services.stream().filter(service -> stackName.equals(stackOf(service)))
+                    .map(ServiceLocator::nameOf).sorted().toList();
+            others = inStack.isEmpty() ? "stack " + stackName + " has no services"
+                    : "services of stack " + stackName + ": " + String.join(", ", inStack);
+        }
+        return new ScalingException(Kind.not_found, "Docker engine " + engineHost + ": " + what + "; " + others);
+    }
+
+    private static String stackOf(Service service) {
+        var labels = service.getSpec() == null ? null : service.getSpec().getLabels();
+        String stack = labels == null ? null : labels.get(STACK_LABEL);
+        return stack == null ? "(none)" : stack;
     }
 
     private static List<Service> named(List<Service> services, String name) {

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rlautoscaler.autoscaler.Main;
+import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.testing.DockerCli;
 import org.rlautoscaler.common.testing.PrometheusServer;
 import org.rlautoscaler.common.testing.RequiredTools;
@@ -46,6 +48,90 @@ class RunCommandTest {
         assertEquals(2, outcome.status());
         assertTrue(outcome.err().startsWith("error: Invalid value for --weights-dir: '" + file.resolve("sub")
                 + "'; accepted: a directory that exists or can be created"), outcome.err());
+    }
+
+    private static String firstLine(CommandsTest.Outcome outcome) {
+        assertEquals(2, outcome.status(), outcome.err());
+        return outcome.err().lines().findFirst().orElseThrow();
+    }
+
+    @Test
+    void a_prometheus_url_without_http_or_https_is_refused_at_start() {
+        assertEquals("error: Invalid value for --prometheus-url (environment variable PROMETHEUS_URL): 'localhost:9090'; "
+                + "accepted: an http:// or https:// URL such as http://prometheus:9090 (no scheme: http://localhost:9090?)",
+                firstLine(CommandsTest.runWith(Map.of("PROMETHEUS_URL", "localhost:9090"), "run")));
+        assertEquals("error: Invalid value for --prometheus-url: 'ftp://prometheus:9090'; accepted: an http:// or https:// URL "
+                + "such as http://prometheus:9090 (not ftp://)", firstLine(CommandsTest.run("run", "--prometheus-url",
+                "ftp://prometheus:9090")));
+        assertEquals("error: Invalid value for --prometheus-url: 'http://exa mple'; accepted: an http:// or https:// URL "
+                + "such as http://prometheus:9090 (Illegal character in authority)", firstLine(CommandsTest.run("run",
+                "--prometheus-url", "http://exa mple")));
+    }
+
+    @Test
+    void a_docker_host_that_is_not_unix_tcp_or_npipe_is_refused_at_start() {
+        assertEquals("error: Invalid value for --docker-host (environment variable DOCKER_HOST): 'garbage://x'; accepted: "
+                + "unix:///path/to/docker.sock, tcp://host:port or npipe:///path",
+                firstLine(CommandsTest.runWith(Map.of("DOCKER_HOST", "garbage://x"), "run")));
+    }
+
+    @Test
+    void dry_run_maybe_lists_what_is_accepted() {
+        assertEquals("error: Invalid value for --dry-run (environment variable DRY_RUN): 'maybe' is not a boolean; "
+                + "accepted: true or false", firstLine(CommandsTest.runWith(Map.of("DRY_RUN", "maybe"), "run")));
+    }
+
+    @Test
+    void a_history_file_that_cannot_be_appended_to_is_refused_at_start(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "x");
+        String line = firstLine(CommandsTest.run("run", "--weights-dir", dir.toString(), "--plots-dir", dir.toString(),
+                "--history-file", file.resolve("history.csv").toString()));
+        assertTrue(line.startsWith("error: Invalid value for --history-file: '" + file.resolve("history.csv")
+                + "'; accepted: a file one can append to ("), line);
+        assertEquals("error: Invalid value for --history-file: '" + dir + "'; accepted: a file one can append to (" + dir
+                + " is a directory)", firstLine(CommandsTest.run("run", "--weights-dir", dir.toString(), "--plots-dir",
+                dir.toString(), "--history-file", dir.toString())));
+    }
+
+    @Test
+    void a_metrics_port_in_use_is_refused_at_start(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            String port = Integer.toString(taken.getLocalPort());
+            String line = firstLine(CommandsTest.runWith(Map.of("METRICS_PORT", port), "run", "--weights-dir", dir.toString(),
+                    "--plots-dir", dir.toString()));
+            assertTrue(line.startsWith("error: Invalid value for --metrics-port (environment variable METRICS_PORT): '" + port
+                    + "'; accepted: a free port (" + port + " is in use: "), line);
+        }
+    }
+
+    @Test
+    void a_directory_where_the_agent_file_should_be_is_refused_at_start(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("qlearning-qtable.json"));
+        assertEquals("error: Invalid value for --weights-dir: '" + dir + "'; accepted: a directory whose qlearning-qtable.json "
+                + "is a file or absent (" + dir.resolve("qlearning-qtable.json") + " is a directory)",
+                firstLine(CommandsTest.run("run", "--weights-dir", dir.toString(), "--plots-dir", dir.toString(),
+                        "--metrics-port", "0", "--prometheus-url", "http://127.0.0.1:1")));
+    }
+
+    @Test
+    void a_query_prometheus_cannot_parse_is_refused_at_start_naming_it(@TempDir Path dir) throws Exception {
+        try (PrometheusServer prometheus = PrometheusServer.start(dir, Duration.ofSeconds(1), List.of())) {
+            String line = firstLine(CommandsTest.runWith(Map.of("CPU_QUERY", "sum("), "run", "--weights-dir", dir.toString(),
+                    "--plots-dir", dir.toString(), "--metrics-port", "0", "--prometheus-url", prometheus.url()));
+            assertTrue(line.startsWith("error: Invalid value for --cpu-query (environment variable CPU_QUERY): 'sum('; "
+                    + "accepted: a PromQL expression Prometheus can parse (Prometheus answered HTTP 400, bad_data: "), line);
+        }
+    }
+
+    @Test
+    void a_live_service_explores_only_when_asked() {
+        RunCommand command = new RunCommand();
+        Cli.commandLine(new Main(), Map.of()).parseArgs("run");
+        picocli.CommandLine line = Cli.commandLine(command, Map.of());
+        line.parseArgs();
+        assertEquals(0.0, command.options.epsilon, "EPSILON unset: no random action on a live service");
+        assertEquals("learn", command.options.mode.name());
     }
 
     @Test
@@ -81,8 +167,13 @@ class RunCommandTest {
             }
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + metricsPort + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + metricsPort + "/ready")).build(), HttpResponse.BodyHandlers.ofString());
             runner.interrupt();
             runner.join(Duration.ofSeconds(20));
+            assertEquals(200, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("{\"type\":\"AbleToScale\",\"status\":\"True\""), ready.body());
+            assertTrue(metrics.contains("autoscaler_condition{status=\"True\",type=\"AbleToScale\"} 1.0"), metrics);
             assertTrue(metrics.contains("autoscaler_desired_replicas 2.0"), metrics);
             assertTrue(metrics.contains("autoscaler_running_replicas"), metrics);
             assertTrue(metrics.contains("autoscaler_decisions_total{action="), metrics);
@@ -93,6 +184,49 @@ class RunCommandTest {
                     "a dry run never scales");
         } finally {
             DockerCli.quietly("service", "rm", service);
+        }
+    }
+
+    @Test
+    void a_service_the_engine_does_not_have_makes_run_unready_while_it_stays_alive(@TempDir Path dir) throws Exception {
+        RequiredTools.requireDockerSwarm();
+        String service = "rltest-absent-" + UUID.randomUUID().toString().substring(0, 8);
+        int metricsPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            metricsPort = socket.getLocalPort();
+        }
+        Thread runner = new Thread(() -> CommandsTest.run("run", "--agent", "hpa", "--service-name", service,
+                "--prometheus-url", "http://127.0.0.1:1", "--period-seconds", "1", "--unready-after-periods", "2",
+                "--weights-dir", dir.resolve("weights").toString(), "--plots-dir", dir.resolve("plots").toString(),
+                "--metrics-port", Integer.toString(metricsPort)));
+        runner.start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> ready = null;
+            for (int i = 0; i < 120 && (ready == null || ready.statusCode() != 503 || !ready.body().contains("\"phase\":\"running\""));
+                 i++) {
+                Thread.sleep(500);
+                try {
+                    ready = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + metricsPort + "/ready")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } catch (java.io.IOException notYet) {
+                    // not listening yet
+                }
+            }
+            assertTrue(ready != null && ready.statusCode() == 503, ready == null ? "never answered" : ready.body());
+            assertTrue(ready.body().contains("{\"type\":\"AbleToScale\",\"status\":\"False\",\"reason\":\"FailedGetScale\","
+                    + "\"message\":\"not_found: "), ready.body());
+            assertTrue(ready.body().contains("\"last_error\":{\"message\":\"cannot read the service: not_found: "), ready.body());
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + metricsPort + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), "alive, only not ready: " + health.body());
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + metricsPort + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("autoscaler_ready 0.0"), metrics);
+            assertTrue(metrics.contains("autoscaler_condition{status=\"False\",type=\"AbleToScale\"} 1.0"), metrics);
+        } finally {
+            runner.interrupt();
+            runner.join(Duration.ofSeconds(20));
         }
     }
 }

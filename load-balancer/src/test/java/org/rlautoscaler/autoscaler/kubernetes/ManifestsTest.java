@@ -274,6 +274,13 @@ class ManifestsTest {
         assertEquals("/health", container.getLivenessProbe().getHttpGet().getPath());
         assertPort(container, container.getLivenessProbe().getHttpGet().getPort().getStrVal(),
                 container.getLivenessProbe().getHttpGet().getPort().getIntVal(), 8002, "liveness");
+        assertEquals("/ready", container.getReadinessProbe().getHttpGet().getPath(),
+                "not ready while it cannot read its metrics or scale");
+        assertPort(container, container.getReadinessProbe().getHttpGet().getPort().getStrVal(),
+                container.getReadinessProbe().getHttpGet().getPort().getIntVal(), 8002, "readiness");
+        EnvVar epsilon = container.getEnv().stream().filter(e -> e.getName().equals("EPSILON")).findFirst()
+                .orElseThrow(() -> new AssertionError("load-balancer: no EPSILON"));
+        assertEquals("0", epsilon.getValue(), "a live service explores only when asked");
 
         Map<String, String> mounts = container.getVolumeMounts().stream()
                 .collect(Collectors.toMap(VolumeMount::getMountPath, VolumeMount::getName));

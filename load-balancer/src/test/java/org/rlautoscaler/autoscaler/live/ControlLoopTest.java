@@ -23,6 +23,8 @@ import org.rlautoscaler.autoscaler.env.ReplicaScaler;
 import org.rlautoscaler.autoscaler.env.ScalingException;
 import org.rlautoscaler.autoscaler.qtable.Hyperparameters;
 import org.rlautoscaler.autoscaler.reward.SloCostReward;
+import org.rlautoscaler.autoscaler.prometheus.QueryResult;
+import org.rlautoscaler.autoscaler.safety.Fallback;
 import org.rlautoscaler.autoscaler.safety.SafetyChain;
 import org.rlautoscaler.autoscaler.safety.SafetyConfig;
 import org.rlautoscaler.autoscaler.safety.SafetyReason;
@@ -56,8 +58,16 @@ class ControlLoopTest {
                              long episodeSteps) throws IOException {
         LiveTicker ticker = time.ticker(PERIOD);
         Environment environment = new Environment(scaler, source, ticker, SloCostReward.defaults(100, 10), LIMITS, episodeSteps);
-        SafetyChain safety = new SafetyChain(new SafetyConfig(LIMITS, Duration.ofSeconds(30), 2, Duration.ofSeconds(60)));
+        SafetyChain safety = new SafetyChain(new SafetyConfig(LIMITS, Duration.ofSeconds(30), 2, Duration.ofSeconds(60))
+                .withFallback(fallback));
         return new ControlLoop(environment, ticker, scaler, policy, safety, metrics, settings, time.clock());
+    }
+
+    private Fallback fallback = Fallback.NONE;
+
+    private static Fakes.Metrics blind() {
+        return new Fakes.Metrics(replicas -> new Observation(replicas, replicas, Double.NaN, 20, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN));
     }
 
     private ControlLoop.Settings plain() {
@@ -182,6 +192,13 @@ class ControlLoopTest {
         SwarmCpuRamAgent restarted = tabular(0.0);
         restarted.load(weights);
         assertArrayEquals(agent.learner().table().values(), restarted.learner().table().values());
+        assertEquals(agent.learner().updates(), restarted.learner().updates(), "the update count survives a restart");
+        for (int i = 0; i < 2; i++) {  // a restarted loop goes on counting from the saved count
+            loop(service, steadyLoad(1.5), restarted, new ControlLoop.Settings(true, false, weights, null, null), 0).runOnce();
+        }
+        assertTrue(restarted.learner().updates() > agent.learner().updates());
+        assertTrue(Files.readString(weights).contains("\"updates\" : " + restarted.learner().updates()),
+                "the file counts every update since the first run");
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary file left behind");
         }
@@ -232,5 +249,93 @@ class ControlLoopTest {
         assertEquals(1, service.desired, "reset to MIN_REPLICAS after the episode's 3 periods");
         assertTrue(Files.size(plots.resolve("swarm-cpu-ram-reward.png")) > 0);
         assertTrue(Files.size(plots.resolve("swarm-cpu-ram-mse.png")) > 0);
+    }
+
+    @Test
+    void a_service_scaled_by_hand_above_the_maximum_goes_to_it_at_once_and_the_log_counts_what_was_applied() throws IOException {
+        Fakes.Service service = new Fakes.Service(14);
+        ControlLoop loop = loop(service, steadyLoad(1), wants(r -> r - 1), plain(), 0);
+        loop.runOnce();
+        assertEquals(List.of(10), service.scaledTo, "straight to MAX_REPLICAS, not 12 (steps of 2)");
+        assertEquals(1.0, metrics.decisions("scale_in", SafetyReason.above_max));
+        List<String> lines = Files.readAllLines(dir.resolve("history.csv"));
+        assertTrue(lines.get(1).contains(",13,10,scale_in,above_max,"), "wanted 13, applied 10: " + lines.get(1));
+        Condition limited = loop.status().condition(Condition.Type.ScalingLimited);
+        assertEquals(Condition.Status.True, limited.status());
+        assertEquals("TooManyReplicas", limited.reason());
+        assertEquals(1.0, metrics.condition("ScalingLimited", "True"));
+    }
+
+    @Test
+    void an_unreachable_orchestrator_makes_the_loop_unready_after_three_periods_and_ready_again_once_it_answers()
+            throws IOException {
+        Fakes.Service service = new Fakes.Service(2);
+        ControlLoop loop = loop(service, steadyLoad(1), wants(r -> r), plain(), 0);
+        loop.runOnce();
+        assertTrue(loop.status().ready());
+        assertEquals(1.0, metrics.condition("AbleToScale", "True"));
+        service.failure = new ScalingException(ScalingException.Kind.unreachable, "engine stopped");
+        loop.runOnce();
+        loop.runOnce();
+        assertTrue(loop.status().ready(), "two failed periods: still ready");
+        loop.runOnce();
+        LoopStatus.Snapshot snapshot = loop.status().snapshot();
+        assertEquals(false, snapshot.ready());
+        assertEquals(3, snapshot.failedInARow());
+        assertEquals("cannot read the service: unreachable: engine stopped", snapshot.lastError());
+        Condition able = loop.status().condition(Condition.Type.AbleToScale);
+        assertEquals(new Condition(Condition.Type.AbleToScale, Condition.Status.False, "FailedGetScale",
+                "unreachable: engine stopped", java.time.Instant.parse("2026-11-23T12:00:15Z")), able, "since the first failure");
+        assertEquals(1.0, metrics.condition("AbleToScale", "False"));
+        assertEquals(0.0, metrics.condition("AbleToScale", "True"));
+
+        service.failure = null;
+        loop.runOnce();
+        assertTrue(loop.status().ready());
+        assertEquals(Condition.Status.True, loop.status().condition(Condition.Type.AbleToScale).status());
+    }
+
+    @Test
+    void missing_metrics_make_scaling_inactive_naming_them_and_their_queries_then_unready() throws IOException {
+        Fakes.Service service = new Fakes.Service(4);
+        ControlLoop loop = loop(service, blind(), wants(r -> 1), plain(), 0);
+        for (int i = 0; i < 3; i++) {
+            loop.metricMissing("requestRate", "sum(rate(x[30s]))", new QueryResult.Missing(QueryResult.Missing.Kind.unreachable,
+                    "cannot reach http://prometheus:9090"));
+            loop.runOnce();
+        }
+        Condition active = loop.status().condition(Condition.Type.ScalingActive);
+        assertEquals(Condition.Status.False, active.status());
+        assertEquals("FailedGetMetrics", active.reason());
+        assertEquals("missing cpu_usage, replica_cpu, request_rate, mean_latency, p95_latency (1 metric missing: requestRate "
+                + "(unreachable: cannot reach http://prometheus:9090; query sum(rate(x[30s]))))", active.message());
+        assertEquals(false, loop.status().ready());
+        assertEquals(List.of(), service.scaledTo, "holds while blind");
+    }
+
+    @Test
+    void with_a_fallback_blind_periods_ask_for_the_fallback_count_after_the_threshold() throws IOException {
+        fallback = new Fallback(6, 2);
+        Fakes.Service service = new Fakes.Service(2);
+        ControlLoop loop = loop(service, blind(), wants(r -> 1), plain(), 0);
+        loop.runOnce();
+        assertEquals(List.of(), service.scaledTo, "first blind period: holds");
+        loop.runOnce();
+        assertEquals(List.of(6), service.scaledTo, "second: the fallback, whatever the step limit");
+        assertEquals(1.0, metrics.decisions("scale_out", SafetyReason.fallback));
+        assertEquals("FallbackReplicas", loop.status().condition(Condition.Type.ScalingActive).reason());
+    }
+
+    @Test
+    void a_call_cut_short_by_the_shutdown_is_not_counted_as_a_failure() throws IOException {
+        Fakes.Service service = new Fakes.Service(2);
+        ControlLoop loop = loop(service, steadyLoad(1), wants(r -> r + 1), plain(), 0);
+        loop.runOnce();
+        loop.stop();
+        service.failure = new ScalingException(ScalingException.Kind.failed, "request cancelled",
+                new java.util.concurrent.CancellationException("Request execution cancelled"));
+        loop.runOnce();
+        assertEquals(0.0, metrics.scalingErrors("failed"));
+        assertTrue(loop.status().ready());
     }
 }

@@ -50,7 +50,7 @@ class RealPairTest {
         DockerCli.run("service", "create", "--quiet", "--detach", "--name", service, "--label", "rl-autoscaler-test=true",
                 "--init", "--replicas", "1", "rl-autoscaler/busybox:test");
         AtomicBoolean loading = new AtomicBoolean(true);
-        ExecutorService load = Executors.newFixedThreadPool(3);
+        ExecutorService load = Executors.newFixedThreadPool(6);
         try (WebApplication app = WebApplication.start(WebConfig.defaults().onFreePorts());
              PrometheusServer prometheus = PrometheusServer.start(dir, Duration.ofSeconds(1),
                      List.of("127.0.0.1:" + app.metricsPort()));
@@ -64,7 +64,10 @@ class RealPairTest {
                     "sum(rate(http_server_request_duration_seconds_sum{path=\"/test\"}[5s])) / "
                             + "sum(rate(http_server_request_duration_seconds_count{path=\"/test\"}[5s]))",
                     "histogram_quantile(0.95, sum by (le) (rate(http_server_request_duration_seconds_bucket{path=\"/test\"}[5s])))");
-            PrometheusMetricsSource source = new PrometheusMetricsSource(client, queries, 1.0, FetchListener.ignoring());
+            // A replica "may use" 0.3 cores here, so that the load below reads as busy (above the
+            // threshold's 70 %, 0.21 cores) even on a machine so loaded that the application gets a
+            // fraction of a core, and the idle test JVM as idle (below 25 %, 0.075 cores).
+            PrometheusMetricsSource source = new PrometheusMetricsSource(client, queries, 0.3, FetchListener.ignoring());
             Limits limits = new Limits(1, 3);
             LiveTicker ticker = LiveTicker.real(Duration.ofSeconds(2));
             Environment environment = new Environment(scaler, source, ticker, SloCostReward.defaults(100, 3), limits, 0);
@@ -73,10 +76,11 @@ class RealPairTest {
                     new SafetyChain(new SafetyConfig(limits, Duration.ofSeconds(2), 1, Duration.ofSeconds(4))), metrics,
                     new ControlLoop.Settings(false, false, null, dir.resolve("history.csv"), null), Clock.systemUTC());
 
-            // Three threads asking for 50 ms of CPU each, without pause: about 1.5 cores of a 1-core replica.
+            // Six threads asking for 50 ms of CPU each, without pause: all the cores there are, and
+            // still about 0.3 cores at a load average of 34 on 2 cores.
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest busy = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + "/test?ms=50")).build();
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 6; i++) {
                 load.submit(() -> {
                     while (loading.get()) {
                         http.send(busy, HttpResponse.BodyHandlers.discarding());
@@ -84,11 +88,12 @@ class RealPairTest {
                     return null;
                 });
             }
-            int highest = runUntil(loop, scaler, replicas -> replicas >= 2, Duration.ofSeconds(60));
+            // Generous bounds: they only end a run that went wrong; on an idle machine this takes seconds.
+            int highest = runUntil(loop, scaler, replicas -> replicas >= 2, Duration.ofSeconds(240));
             assertTrue(highest >= 2, "under CPU load the service should have scaled out, it stayed at " + highest);
 
             loading.set(false);
-            int lowest = runUntil(loop, scaler, replicas -> replicas == 1, Duration.ofSeconds(90));
+            int lowest = runUntil(loop, scaler, replicas -> replicas == 1, Duration.ofSeconds(300));
             assertEquals(1, lowest, "without load the service should have scaled back in");
             assertTrue(metrics.decisions("scale_out", SafetyReason.as_decided) >= 1);
             assertTrue(metrics.decisions("scale_in", SafetyReason.as_decided) >= 1);

@@ -59,10 +59,26 @@ class PrometheusClientTest {
     }
 
     @Test
-    void an_error_answer_is_error_status_with_its_text() throws IOException {
+    void a_query_prometheus_cannot_parse_is_bad_query_with_its_text() throws IOException {
         String error = "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error at char 5\"}";
-        assertEquals(new Missing(Kind.error_status, "HTTP 400, bad_data: parse error at char 5"),
+        assertEquals(new Missing(Kind.bad_query, "HTTP 400, bad_data: parse error at char 5"),
                 answer(q -> new Answer(400, error)));
+    }
+
+    @Test
+    void a_query_that_fails_to_run_is_error_status_with_its_text() throws IOException {
+        String error = "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"query timed out\"}";
+        assertEquals(new Missing(Kind.error_status, "HTTP 422, execution: query timed out"),
+                answer(q -> new Answer(422, error)));
+    }
+
+    @Test
+    void a_garbage_answer_is_cut_and_its_control_characters_and_binary_bytes_escaped() throws IOException {
+        String garbage = "\u0000\u001b[31mPK\u0003\u0004\ufffd\ufffd" + "x".repeat(400);
+        Missing missing = assertInstanceOf(Missing.class, answer(q -> new Answer(200, "application/octet-stream", garbage, 0)));
+        assertEquals(Kind.bad_response, missing.kind());
+        assertEquals("HTTP 200 not JSON: \\x00\\x1b[31mPK\\x03\\x04\\ufffd\\ufffd" + "x".repeat(188) + "...",
+                missing.reason());
     }
 
     @Test

@@ -28,7 +28,7 @@ class PrometheusMetricsSourceConversionTest {
                 Queries.REQUEST_RATE, "12.5", Queries.MEAN_LATENCY, "0.02", Queries.P95_LATENCY, "0.045");
         try (CannedPrometheus server = new CannedPrometheus(q -> vector(answers.get(q)));
              PrometheusClient client = PrometheusClient.create(server.url())) {
-            var source = new PrometheusMetricsSource(client, Queries.defaults(), 2.0, heard::put);
+            var source = new PrometheusMetricsSource(client, Queries.defaults(), 2.0, (field, query, missing) -> heard.put(field, missing));
             Observation observation = source.observe(new FakeScaler(3, 2));
             assertEquals(new Observation(3, 2, 40, 55.5, 0.25, 12.5, 20, 45), observation);
             assertEquals(Map.of(), heard);
@@ -43,7 +43,7 @@ class PrometheusMetricsSourceConversionTest {
                 Queries.P95_LATENCY, vector("NaN"), Queries.RAM_USAGE, vector("1", "2"));
         try (CannedPrometheus server = new CannedPrometheus(q -> answers.getOrDefault(q, vector()));
              PrometheusClient client = PrometheusClient.create(server.url())) {
-            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, heard::put);
+            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, (field, query, missing) -> heard.put(field, missing));
             Observation observation = source.observe(new FakeScaler(1, 1));
             assertEquals(3.0, observation.requestRate());
             for (double missing : List.of(observation.cpuUsage(), observation.ramUsage(),
@@ -65,7 +65,7 @@ class PrometheusMetricsSourceConversionTest {
                 Queries.REQUEST_RATE, vector("0"), Queries.MEAN_LATENCY, vector("NaN"), Queries.P95_LATENCY, vector());
         try (CannedPrometheus server = new CannedPrometheus(q -> answers.getOrDefault(q, vector("1")));
              PrometheusClient client = PrometheusClient.create(server.url())) {
-            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, heard::put);
+            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, (field, query, missing) -> heard.put(field, missing));
             Observation observation = source.observe(new FakeScaler(2, 2));
             assertEquals(new Observation(2, 2, 1, 1, 1, 0, 0, 0), observation);
             assertEquals(Map.of(), heard);
@@ -78,7 +78,7 @@ class PrometheusMetricsSourceConversionTest {
                 Queries.REQUEST_RATE, vector(), Queries.MEAN_LATENCY, vector("NaN"), Queries.P95_LATENCY, vector("NaN"));
         try (CannedPrometheus server = new CannedPrometheus(q -> answers.getOrDefault(q, vector("1")));
              PrometheusClient client = PrometheusClient.create(server.url())) {
-            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, heard::put);
+            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, (field, query, missing) -> heard.put(field, missing));
             Observation observation = source.observe(new FakeScaler(2, 2));
             assertTrue(Double.isNaN(observation.requestRate()));
             assertTrue(Double.isNaN(observation.meanLatencyMs()));
@@ -96,7 +96,7 @@ class PrometheusMetricsSourceConversionTest {
         };
         try (CannedPrometheus server = new CannedPrometheus(q -> vector("1"));
              PrometheusClient client = PrometheusClient.create(server.url())) {
-            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, heard::put);
+            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, (field, query, missing) -> heard.put(field, missing));
             assertSame(failure, assertThrows(ScalingException.class, () -> source.observe(broken)));
             assertEquals(List.of(), server.queries());
         }

@@ -35,6 +35,23 @@ class SafetyChainTest {
     }
 
     @Test
+    void a_service_scaled_above_the_maximum_by_hand_goes_straight_to_it_past_the_cooldown_and_the_rate_limit() {
+        SafetyChain chain = chain();
+        chain.applied(T0);
+        Observation at14 = new Observation(14, 14, 40, 30, 0.5, 100, 20, 60);
+        // 14 against a maximum of 10: not 12 (steps of 2), not held by the cooldown 5 s after a change
+        assertEquals(verdict(10, SafetyReason.above_max, "the service asks for 14 replicas, limits 1 to 10; agent wanted 13"),
+                chain.review(14, 13, at14, false, T0.plusSeconds(5)));
+    }
+
+    @Test
+    void a_service_outside_the_limits_is_brought_back_even_while_metrics_are_missing() {
+        Observation blind = new Observation(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        assertEquals(verdict(1, SafetyReason.below_min, "the service asks for 0 replicas, limits 1 to 10; agent wanted 0"),
+                chain().review(0, 0, blind, true, T0));
+    }
+
+    @Test
     void below_the_minimum_is_clamped() {
         assertEquals(verdict(1, SafetyReason.clamped_to_min, "wanted 0, limits 1 to 10"),
                 chain().review(1, 0, new Observation(1, 1, 10, 10, 0.1, 5, 10, 20), false, T0));

@@ -125,6 +125,13 @@ class StackIT {
             String balancerLog = DockerCli.run("service", "logs", "--raw", STACK + "_load-balancer");
             assertTrue(balancerLog.contains("training qlearning for"), "the agent started from its pre-training, not from"
                     + " an earlier run's table: " + balancerLog.lines().limit(5).toList());
+            assertTrue(balancerLog.contains("of stack " + STACK + " "), "the stack file passes its own stack name: "
+                    + balancerLog.lines().filter(line -> line.contains("Scaling ")).toList());
+            assertTrue(balancerLog.contains("(learn mode, epsilon 0.0)") && !balancerLog.contains("random action"),
+                    "the live service is not explored at random by default");
+            assertEquals(1.0, value("min(autoscaler_ready)"), "the autoscaler was ready: it read and scaled");
+            assertEquals(1.0, value("max(autoscaler_condition{type=\"ScalingActive\",status=\"True\"})"),
+                    "ScalingActive: it reads its metrics");
             assertNoUnexpectedRestarts();
             assertNoErrorLogs();
             assertDashboardQueriesRun();
@@ -165,10 +172,10 @@ class StackIT {
         stack.get("configs").forEach(config -> ((ObjectNode) config).put("file",
                 ROOT.resolve(config.get("file").asText()).normalize().toString()));
         ObjectNode balancer = (ObjectNode) services.get("load-balancer").get("environment");
-        // The stack's qlearning agent, learning online without random exploration: a random
-        // action under light load would be a scale-out this test could not tell from a wrong one.
+        // The stack's qlearning agent as the stack file sets it: learning online, without random
+        // exploration (EPSILON 0), which the test checks rather than sets.
         balancer.put("PERIOD_SECONDS", "5").put("COOLDOWN_SECONDS", "10").put("STABILIZATION_SECONDS", "20")
-                .put("MAX_TIME_MINUTES", "1").put("MAX_REPLICAS", "3").put("AGENT", "qlearning").put("EPSILON", "0");
+                .put("MAX_TIME_MINUTES", "1").put("MAX_REPLICAS", "3").put("AGENT", "qlearning");
         ObjectNode users = (ObjectNode) services.get("simulate-users").get("environment");
         users.put("PROFILE", "step").put("NUM_USERS", "2").put("PEAK_USERS", "120").put("REQUEST_INTERVAL", "0.5")
                 .put("MIX", "/test").put("STEP_AFTER_SECONDS", Double.toString(STEP_AFTER))

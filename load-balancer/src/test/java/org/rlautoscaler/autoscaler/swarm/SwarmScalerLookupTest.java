@@ -1,6 +1,7 @@
 package org.rlautoscaler.autoscaler.swarm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,15 +66,44 @@ class SwarmScalerLookupTest {
     @Test
     void several_stack_prefixed_services_are_not_found_and_named() {
         String shortName = "application" + random();
-        services.create(services.prefix + "a_" + shortName, 1);
-        services.create(services.prefix + "b_" + shortName, 1);
+        services.createInStack(services.prefix + "a", shortName, 1);
+        services.createInStack(services.prefix + "b", shortName, 1);
         scaler = SwarmScaler.connect(null, shortName, "");
 
         ScalingException e = assertThrows(ScalingException.class, scaler::desiredReplicas);
 
         assertEquals(Kind.not_found, e.kind());
-        assertTrue(e.getMessage().contains("2 services named *_" + shortName + " ["
-                + services.prefix + "a_" + shortName + ", " + services.prefix + "b_" + shortName + "]"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("no service named " + shortName + ", and 2 services named *_" + shortName
+                + ", in stacks [" + services.prefix + "a, " + services.prefix + "b]: give the stack name (STACK_NAME)"),
+                e.getMessage());
+    }
+
+    @Test
+    void a_missing_service_names_only_the_services_of_its_own_stack() {
+        String stack = services.prefix + "mine";
+        services.createInStack(stack, "prometheus", 1);
+        services.createInStack(services.prefix + "theirs", "secret-service", 1);
+        scaler = SwarmScaler.connect(null, "application", stack);
+
+        ScalingException e = assertThrows(ScalingException.class, scaler::desiredReplicas);
+
+        assertEquals(Kind.not_found, e.kind());
+        assertTrue(e.getMessage().endsWith(": no service named application or " + stack + "_application; services of stack "
+                + stack + ": " + stack + "_prometheus"), e.getMessage());
+        assertFalse(e.getMessage().contains("secret-service"), e.getMessage());
+    }
+
+    @Test
+    void without_a_stack_a_missing_service_counts_the_others_without_naming_them() {
+        services.createInStack(services.prefix + "theirs", "secret-service", 1);
+        String name = services.prefix + "-missing";
+        scaler = SwarmScaler.connect(null, name, "");
+
+        ScalingException e = assertThrows(ScalingException.class, scaler::desiredReplicas);
+
+        assertTrue(e.getMessage().contains("no service named " + name + " or *_" + name + "; the engine runs "), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" (not listed: give STACK_NAME to see your stack's)"), e.getMessage());
+        assertFalse(e.getMessage().contains("secret-service"), e.getMessage());
     }
 
     @Test

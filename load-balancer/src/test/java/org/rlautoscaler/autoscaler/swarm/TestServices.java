@@ -72,6 +72,15 @@ final class TestServices implements AutoCloseable {
                 IMAGE, "sleep", "3600");
     }
 
+    /** Creates {@code stack_name} labelled as {@code docker stack deploy} labels a stack's services; returns its ID. */
+    String createInStack(String stack, String name, int replicas) {
+        ServiceSpec spec = spec(stack + "_" + name);
+        Map<String, String> labels = new java.util.HashMap<>(spec.getLabels());
+        labels.put("com.docker.stack.namespace", stack);
+        return docker.createServiceCmd(spec.withLabels(labels).withMode(new ServiceModeConfig()
+                .withReplicated(new ServiceReplicatedModeOptions().withReplicas(replicas)))).exec().getId();
+    }
+
     /** Creates a global-mode service (one task per node: no replica count). */
     String createGlobal(String name) {
         ServiceSpec spec = spec(name).withMode(new ServiceModeConfig()

@@ -3,7 +3,10 @@
 #   1. the highest request rate wrk gets from nginx, and the highest the simulator gets
 #      (closed model, 64 users with no pause: each sends as fast as answers come);
 #   2. 10,000 users at 1 request/s each: the rate held, and the simulator's heap and resident
-#      memory at that load.
+#      memory at that load;
+#   3. the open model at 1,000 requests/s (Poisson arrivals): the rate held.
+# The rates the simulator holds are measured here, not in its tests: a test on a loaded machine
+# would measure the machine.
 #
 #   scripts/bench-users.sh [seconds per measurement, default 30]
 set -eu
@@ -91,3 +94,14 @@ echo "| latency p99 (last interval) | $p99 |"
 echo "| heap used | $heap MiB |"
 echo "| resident memory | $rss MiB |"
 grep "Summary" "$work/10k.log" | sed 's/.*Summary/Summary/'
+echo
+
+# 3. The open model: 1,000 independent arrivals a second.
+simulate "$work/open.log" --model open --num-users 1000 --request-interval 1 --duration-seconds "$((duration + 15))"
+wait "$sim_pid"; sim_pid=""
+open_rps=$(awk -F'rate=' '/rate=/ { split($0, t, "t="); split(t[2], s, "s"); if (s[1] + 0 > 15) { split($2, r, "/"); sum += r[1]; n++; if (min == "" || r[1] < min) min = r[1]; if (r[1] > max) max = r[1] } }
+  END { printf "%.0f (5 s intervals from %.0f to %.0f)", sum / n, min, max }' "$work/open.log")
+echo "| open model, 1,000 requests/s offered (Poisson) | figure |"
+echo "|---|---:|"
+echo "| requests/s held after the first 15 s | $open_rps |"
+grep "Summary" "$work/open.log" | sed 's/.*Summary/Summary/'

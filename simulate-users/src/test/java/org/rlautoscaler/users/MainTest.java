@@ -81,6 +81,14 @@ class MainTest {
     }
 
     @Test
+    void an_empty_mix_is_refused() {
+        String accepted = "accepted: default, a path such as /test, or path=weight pairs such as /=3,/test=1 "
+                + "(here: the mix is empty)";
+        assertEquals("error: Invalid value for --mix: ''; " + accepted, error(Map.of(), "--mix", ""));
+        assertEquals("error: Invalid value for --mix: ' '; " + accepted, error(Map.of(), "--mix= "));
+    }
+
+    @Test
     void settings_from_the_environment_make_the_configuration() {
         Main main = new Main();
         CommandLine commandLine = Cli.commandLine(main, Map.of("NUM_USERS", "20", "PEAK_USERS", "200",

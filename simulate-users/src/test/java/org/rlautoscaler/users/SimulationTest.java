@@ -10,83 +10,133 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.rlautoscaler.users.SimulationConfig.Model;
 import org.rlautoscaler.users.load.OpenLoop;
 import org.rlautoscaler.users.load.RequestMix;
 import org.rlautoscaler.users.profile.LoadProfile;
 
-/** The simulator against real HTTP servers started by the test. */
+/**
+ * The simulator against real HTTP servers started by the test. The machine may be loaded, so
+ * the assertions are about counts, orderings and limits that load cannot break: a slow machine
+ * makes fewer requests, never more. Runs that need a number of requests wait for them (with a
+ * generous bound) rather than for a time. The rates the simulator holds are measured by
+ * scripts/bench-users.sh (docs/benchmarks.md).
+ */
 class SimulationTest {
+    /** The longest any run waits for what it needs; reached only when something is broken. */
+    private static final Duration BOUND = Duration.ofSeconds(90);
 
     private static SimulationConfig config(URI url, String mix, Model model, LoadProfile profile,
                                            double requestIntervalSeconds, double restartSeconds, double durationSeconds) {
+        return config(url, mix, model, profile, requestIntervalSeconds, restartSeconds, durationSeconds, -1);
+    }
+
+    private static SimulationConfig config(URI url, String mix, Model model, LoadProfile profile,
+                                           double requestIntervalSeconds, double restartSeconds, double durationSeconds,
+                                           int metricsPort) {
         return new SimulationConfig(url, RequestMix.parse(mix), model, profile,
                 Duration.ofMillis((long) (requestIntervalSeconds * 1000)), Duration.ofMillis((long) (restartSeconds * 1000)),
-                Duration.ofMillis((long) (durationSeconds * 1000)), -1, Duration.ofSeconds(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), 10_000, 256, OpenLoop.Arrivals.poisson);
+                Duration.ofMillis((long) (durationSeconds * 1000)), metricsPort, Duration.ofSeconds(1),
+                Duration.ofSeconds(30), Duration.ofSeconds(30), 10_000, 256, OpenLoop.Arrivals.poisson);
+    }
+
+    /** Runs until {@code done} holds (checked every 50 ms, at most {@link #BOUND}), then stops the run. */
+    private static Report runUntil(Simulation simulation, BooleanSupplier done) throws Exception {
+        CompletableFuture<Report> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return simulation.run();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (!done.getAsBoolean() && !run.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        boolean reached = done.getAsBoolean();
+        simulation.stop(30);
+        Report report = run.get(60, TimeUnit.SECONDS);
+        assertTrue(reached, "the run never got there within " + BOUND.toSeconds() + " s: " + report);
+        return report;
     }
 
     @Test
-    void three_hundred_users_hold_the_configured_rate_within_ten_percent() throws Exception {
+    void closed_users_send_at_most_one_request_each_per_interval_and_none_fails() throws Exception {
         try (TestTarget target = TestTarget.start(0)) {
             Report report = new Simulation(config(target.url(), "/test", Model.closed, new LoadProfile.Constant(300),
-                    0.5, 0, 8)).run();
-            double rate = target.rate(2, 8);
-            assertTrue(Math.abs(rate - 600) <= 60, "300 users every 0.5 s should give 600 requests/s, got " + rate);
+                    0.5, 0, 3)).run();
             assertEquals(0, report.errors());
-            assertTrue(report.requests() >= 4000, "requests " + report.requests());
+            assertTrue(report.requests() > 0, report.toString());
+            // Each user's first request comes within its first interval, then one an interval at
+            // most: a slow machine sends fewer, never more.
+            double most = 300 * (report.seconds() / 0.5 + 1);
+            assertTrue(report.requests() <= most, "at most " + most + " requests: " + report);
+            assertTrue(target.arrivals().size() >= report.requests(), "every request counted reached the server");
         }
     }
 
     @Test
-    void open_model_poisson_arrivals_hold_the_rate_on_average() throws Exception {
-        try (TestTarget target = TestTarget.start(0)) {
+    void open_model_arrivals_do_not_wait_for_answers() throws Exception {
+        // Every answer takes a second. Twenty closed users could send at most 20 * (seconds + 1)
+        // requests; the open model keeps sending 200 a second whatever the answers do.
+        try (TestTarget target = TestTarget.start(1000)) {
             Report report = new Simulation(config(target.url(), "/", Model.open, new LoadProfile.Constant(20),
-                    0.1, 0, 8)).run();
-            double rate = target.rate(2, 8);
-            // 200 independent arrivals a second: over 6 s, 1200 +- 35 (one standard deviation)
-            assertTrue(Math.abs(rate - 200) <= 30, "20 users every 0.1 s should arrive at 200 requests/s, got " + rate);
-            // the open model does not wait for answers: the last ones may be cut off as the run ends
-            assertTrue(report.errors() <= 5, "errors " + report.errors());
+                    0.1, 0, 3)).run();
+            double closedMost = 20 * (report.seconds() / 1.0 + 1);
+            assertTrue(target.arrivals().size() > 2 * closedMost,
+                    target.arrivals().size() + " arrivals, a closed model's most " + closedMost + ": " + report);
         }
     }
 
     @Test
     void users_are_restarted_every_interval_and_keep_requesting() throws Exception {
         try (TestTarget target = TestTarget.start(0)) {
-            Report report = new Simulation(config(target.url(), "/", Model.closed, new LoadProfile.Constant(20),
-                    0.1, 2.4, 6.2)).run();
-            assertEquals(2, report.restarts());
-            assertTrue(target.rate(5, 6) > 150, "after two restarts, 20 users still make about 200 requests/s: "
-                    + target.rate(5, 6));
+            Simulation simulation = new Simulation(config(target.url(), "/", Model.closed, new LoadProfile.Constant(20),
+                    0.1, 1, 0));
+            long[] afterSecondRestart = {-1};
+            Report report = runUntil(simulation, () -> {
+                if (afterSecondRestart[0] < 0 && simulation.stats().restartsTotal() >= 2) {
+                    afterSecondRestart[0] = target.arrivals().size();
+                }
+                return afterSecondRestart[0] >= 0 && target.arrivals().size() >= afterSecondRestart[0] + 40;
+            });
+            assertTrue(report.restarts() >= 2, report.toString());
+            assertTrue(report.restarts() <= Math.floor(report.seconds()), "at most one restart a second: " + report);
+            assertEquals(0, report.errors(), report.toString());
         }
     }
 
     @Test
     void step_profile_raises_and_lowers_the_request_rate() throws Exception {
         try (TestTarget target = TestTarget.start(0)) {
-            new Simulation(config(target.url(), "/", Model.closed, new LoadProfile.Step(5, 50, 2, 2),
-                    0.2, 0, 6)).run();
-            double before = target.rate(0.5, 2);
-            double during = target.rate(2.5, 4);
-            double after = target.rate(4.5, 6);
-            assertTrue(Math.abs(before - 25) <= 6, "5 users: about 25 requests/s, got " + before);
-            assertTrue(Math.abs(during - 250) <= 40, "50 users: about 250 requests/s, got " + during);
-            assertTrue(Math.abs(after - 25) <= 6, "back to 5 users: about 25 requests/s, got " + after);
+            // 2 users (10 requests/s) for 3 s, 60 users (300/s) for 3 s, then 2 users again.
+            long start = System.nanoTime();
+            new Simulation(config(target.url(), "/", Model.closed, new LoadProfile.Step(2, 60, 3, 3),
+                    0.2, 0, 9)).run();
+            double offset = (start - target.startNanos) / 1e9;
+            double before = target.rate(offset + 0.5, offset + 2.5);
+            double during = target.rate(offset + 3.5, offset + 5.5);
+            double after = target.rate(offset + 6.5, offset + 8.5);
+            assertTrue(before > 0 && after > 0, "the base users request before and after the step: " + before + ", " + after);
+            assertTrue(during > 3 * before && during > 3 * after,
+                    "thirty times the users: requests/s before " + before + ", during " + during + ", after " + after);
         }
     }
 
     @Test
     void the_default_mix_touches_every_route_and_reads_a_short_range_of_the_video() throws Exception {
         try (TestTarget target = TestTarget.start(0)) {
-            new Simulation(config(target.url(), "default", Model.closed, new LoadProfile.Constant(50),
-                    0.1, 0, 3)).run();
+            runUntil(new Simulation(config(target.url(), "default", Model.closed, new LoadProfile.Constant(50),
+                    0.1, 0, 0)), () -> target.arrivals().size() >= 1300);
             var byPath = target.arrivals().stream().collect(
                     java.util.stream.Collectors.groupingBy(TestTarget.Arrival::path, java.util.stream.Collectors.counting()));
             assertEquals(java.util.Set.of("/", "/about", "/graphics", "/json_endpoint", "/test", "/streaming"), byPath.keySet());
             long total = byPath.values().stream().mapToLong(Long::longValue).sum();
             double testShare = byPath.get("/test") / (double) total;
+            // 4 of 13 on average; over 1300 requests or more, 0.05 is four standard deviations.
             assertTrue(Math.abs(testShare - 4.0 / 13) < 0.05, "/test should be 4 of 13 requests: " + testShare);
             assertTrue(target.arrivals().stream().filter(a -> a.path().equals("/streaming"))
                     .allMatch(a -> "bytes=0-65535".equals(a.range())));
@@ -111,8 +161,9 @@ class SimulationTest {
     @Test
     void server_errors_are_counted_by_kind() throws Exception {
         try (TestTarget target = TestTarget.start(0)) {
-            Report report = new Simulation(config(target.url(), "/fail=1,/=1", Model.closed, new LoadProfile.Constant(10),
-                    0.1, 0, 2)).run();
+            Report report = runUntil(new Simulation(config(target.url(), "/fail=1,/=1", Model.closed,
+                    new LoadProfile.Constant(10), 0.1, 0, 0)),
+                    () -> target.arrivals().stream().filter(a -> a.path().equals("/fail")).count() >= 40);
             long failures = target.arrivals().stream().filter(a -> a.path().equals("/fail")).count();
             long counted = report.errorsByKind().get("http_5xx");
             assertEquals(counted, report.errors(), "every error is a 5xx here");
@@ -120,14 +171,15 @@ class SimulationTest {
             // at most one per user (10) goes uncounted.
             assertTrue(counted <= failures && counted >= failures - 10,
                     "the server answered 500 " + failures + " times; the simulator counted " + counted);
-            assertTrue(counted > 20, "10 users, half their requests to /fail, for 2 s: " + counted);
         }
     }
 
     @Test
     void open_model_counts_queueing_that_the_closed_model_would_hide() throws Exception {
         // A server that answers one request at a time in 50 ms can serve 20 a second.
-        // Asked for 40 a second, the open model's requests queue, and its latency says so.
+        // Asked for 40 a second, the open model's requests queue, and its latency says so;
+        // the closed model's 2 users wait for their answers and see at most the other's request
+        // ahead of theirs. A loaded machine slows the server, which only makes the queue longer.
         Report open;
         try (TestTarget target = TestTarget.oneAtATime(50)) {
             open = new Simulation(config(target.url(), "/", Model.open, new LoadProfile.Constant(2),
@@ -139,33 +191,32 @@ class SimulationTest {
                     0.05, 0, 4)).run();
         }
         assertTrue(open.p99Millis() > 1000, "open model p99 should show the growing queue: " + open);
-        assertTrue(closed.p99Millis() < 300, "closed model waits, so its latency stays near 50-100 ms: " + closed);
+        assertTrue(closed.p99Millis() * 2 < open.p99Millis(), "the closed model hides the queue: " + closed
+                + " against " + open);
     }
 
     @Test
     void metrics_endpoint_shows_users_rate_and_requests() throws Exception {
         try (TestTarget target = TestTarget.start(0)) {
-            SimulationConfig base = config(target.url(), "/test", Model.closed, new LoadProfile.Constant(8), 0.1, 0, 3);
-            Simulation simulation = new Simulation(new SimulationConfig(base.baseUrl(), base.mix(), base.model(),
-                    base.profile(), base.requestInterval(), base.restartInterval(), base.duration(), 0,
-                    base.reportInterval(), base.timeout(), base.maxBackoff(), base.maxInFlight(), base.maxConnections(),
-                    base.arrivals()));
-            CompletableFuture<Report> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return simulation.run();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
+            Simulation simulation = new Simulation(config(target.url(), "/test", Model.closed, new LoadProfile.Constant(8),
+                    0.1, 0, 0, 0));
+            HttpClient client = HttpClient.newHttpClient();
+            String[] metrics = {""};
+            runUntil(simulation, () -> {
+                if (simulation.metricsPort() > 0) {
+                    try {
+                        metrics[0] = client.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                                + simulation.metricsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    } catch (Exception e) {
+                        metrics[0] = e.toString();
+                    }
                 }
+                return metrics[0].contains("simulate_users_requests_total{path=\"/test\",status=\"200\"}");
             });
-            Thread.sleep(1500);
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + simulation.metricsPort() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            run.get();
-            assertTrue(metrics.contains("simulate_users_active_users 8.0"), metrics);
-            assertTrue(metrics.contains("simulate_users_target_requests_per_second 80.0"), metrics);
-            assertTrue(metrics.contains("simulate_users_requests_total{path=\"/test\",status=\"200\"}"), metrics);
-            assertTrue(metrics.contains("simulate_users_request_duration_seconds_bucket{path=\"/test\",le=\"0.001\"}"), metrics);
+            assertTrue(metrics[0].contains("simulate_users_active_users 8.0"), metrics[0]);
+            assertTrue(metrics[0].contains("simulate_users_target_requests_per_second 80.0"), metrics[0]);
+            assertTrue(metrics[0].contains("simulate_users_request_duration_seconds_bucket{path=\"/test\",le=\"0.001\"}"),
+                    metrics[0]);
         }
     }
 }

@@ -1,5 +1,8 @@
 package org.rlautoscaler.web;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,9 +73,14 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (port == metricsPort && port != 0) {
+            throw Cli.invalid(spec, "--metrics-port", metricsPort, "a port other than --port (" + port + "), or 0");
+        }
         WebConfig config = new WebConfig(port, metricsPort,
                 Optional.ofNullable(dataFile), Optional.ofNullable(requireReadable(videoFile, "--video-file")),
                 workMillis, Duration.ofSeconds(shutdownGraceSeconds));
+        requireFree(port, "--port");
+        requireFree(metricsPort, "--metrics-port");
         WebApplication app = WebApplication.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -85,9 +93,29 @@ public final class Main implements Callable<Integer> {
 
     /** The video must exist at start; the data file may come and go (the app answers 404 then). */
     private Path requireReadable(Path file, String option) {
-        if (file != null && !Files.isReadable(file)) {
-            throw Cli.invalid(spec, option, file, "a readable file");
+        if (file != null && !(Files.isRegularFile(file) && Files.isReadable(file))) {
+            throw Cli.invalid(spec, option, file, "a readable regular file");
         }
         return file;
+    }
+
+    /**
+     * A port taken by another program is refused here, in one line, rather than half-way through
+     * the start with the servers' stack traces. Binds as the servers do (every address, address
+     * reuse on) and lets go at once.
+     */
+    private void requireFree(int candidate, String option) {
+        if (candidate == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(candidate));
+        } catch (IOException e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw Cli.invalid(spec, option, candidate, reason.contains("in use")
+                    ? "a free port (" + candidate + " is in use: " + reason + ")"
+                    : "a port this program may listen on (" + candidate + ": " + reason + ")");
+        }
     }
 }

@@ -58,7 +58,7 @@ class MainIT {
     void unreadable_video_file_exits_2() throws Exception {
         assertBadConfiguration(Map.of("VIDEO_FILE", "/no/such/video.mp4"), new String[0],
                 "error: Invalid value for --video-file (environment variable VIDEO_FILE): "
-                        + "'/no/such/video.mp4'; accepted: a readable file");
+                        + "'/no/such/video.mp4'; accepted: a readable regular file");
     }
 
     @Test

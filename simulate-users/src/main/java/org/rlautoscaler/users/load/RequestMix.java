@@ -36,6 +36,9 @@ public record RequestMix(List<Entry> entries) {
      */
     public static RequestMix parse(String spec) {
         String text = spec.strip();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("the mix is empty");
+        }
         if (text.equalsIgnoreCase("default")) {
             text = DEFAULT;
         }

@@ -41,5 +41,9 @@ class RequestMixTest {
                 assertThrows(IllegalArgumentException.class, () -> RequestMix.parse("test")).getMessage());
         assertEquals("an empty entry",
                 assertThrows(IllegalArgumentException.class, () -> RequestMix.parse("/a,,/b")).getMessage());
+        assertEquals("the mix is empty",
+                assertThrows(IllegalArgumentException.class, () -> RequestMix.parse("")).getMessage());
+        assertEquals("the mix is empty",
+                assertThrows(IllegalArgumentException.class, () -> RequestMix.parse(" \t")).getMessage());
     }
 }

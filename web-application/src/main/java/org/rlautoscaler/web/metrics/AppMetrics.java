@@ -2,6 +2,7 @@ package org.rlautoscaler.web.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -12,7 +13,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  *
  * <ul>
  *   <li>{@code cpu_usage}, {@code ram_usage}, {@code running_time}: the original gauges, set by
- *       {@link SystemSampler} every second;</li>
+ *       {@link SystemSampler} every second; {@code cpu_usage} is absent until the second sample,
+ *       since CPU use needs an interval (absent, not 0, so that {@code avg(cpu_usage)} over the
+ *       replicas does not count a new one as idle);</li>
  *   <li>{@code http_server_requests_total} and {@code http_server_request_duration_seconds}:
  *       every request, labelled by route pattern ({@code path}), {@code method} and
  *       {@code status};</li>
@@ -34,7 +37,7 @@ public final class AppMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter requests;
     private final Histogram duration;
-    final Gauge cpuUsage;
+    private volatile double cpuPercent = Double.NaN;
     final Gauge ramUsage;
     final Gauge runningTime;
 
@@ -51,9 +54,16 @@ public final class AppMetrics {
                 .classicOnly()
                 .classicUpperBounds(LATENCY_BUCKETS)
                 .register(registry);
-        cpuUsage = Gauge.builder()
+        GaugeWithCallback.builder()
                 .name("cpu_usage")
-                .help("CPU used on the host or container, in percent of all cores (0-100), over the last second")
+                .help("CPU used over the last second, in percent (0-100) of the cores this instance may use: "
+                        + "its container's CPU limit, or all cores of the host outside a container")
+                .callback(callback -> {
+                    double percent = cpuPercent;
+                    if (!Double.isNaN(percent)) {
+                        callback.call(percent);
+                    }
+                })
                 .register(registry);
         ramUsage = Gauge.builder()
                 .name("ram_usage")
@@ -64,6 +74,11 @@ public final class AppMetrics {
                 .help("Seconds since the application started")
                 .register(registry);
         JvmMetrics.builder().register(registry);
+    }
+
+    /** Sets {@code cpu_usage}, in percent; NaN removes it from the exposition until the next figure. */
+    void cpuUsage(double percent) {
+        cpuPercent = percent;
     }
 
     public PrometheusRegistry registry() {

@@ -18,13 +18,15 @@ public final class StatsController {
         this.sampler = sampler;
     }
 
-    record Point(long t, double cpu_percent, double ram_percent, double requests_per_second) {}
+    /** One sample; {@code cpu_percent} is null (JSON has no NaN) when unknown, as in the first sample. */
+    record Point(long t, Double cpu_percent, double ram_percent, double requests_per_second) {}
 
     record Stats(long uptime_seconds, List<Point> samples) {}
 
     public void get(Context ctx) {
         List<Point> points = sampler.history().stream()
-                .map(s -> new Point(s.t(), round(s.cpuPercent()), round(s.ramPercent()), round(s.requestsPerSecond())))
+                .map(s -> new Point(s.t(), Double.isNaN(s.cpuPercent()) ? null : round(s.cpuPercent()),
+                        round(s.ramPercent()), round(s.requestsPerSecond())))
                 .toList();
         ctx.json(new Stats(sampler.uptimeSeconds(), points));
     }

@@ -6,16 +6,18 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.rlautoscaler.web.metrics.cpu.CpuReading;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import oshi.SystemInfo;
-import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
 
 /**
- * Reads CPU and memory with OSHI every second, as the original read them with psutil, and sets
- * the {@code cpu_usage}, {@code ram_usage} and {@code running_time} gauges. It also keeps the
- * last {@value #HISTORY} samples, with the request rate, for the charts of {@code /graphics}.
+ * Reads CPU ({@link CpuReading}: the container's use against its limit, or the host's) and
+ * memory (OSHI) every second, and sets the {@code cpu_usage}, {@code ram_usage} and
+ * {@code running_time} gauges. It also keeps the last {@value #HISTORY} samples, with the request
+ * rate, for the charts of {@code /graphics}. The first sample has no CPU figure: CPU use is
+ * measured over an interval, and there is none yet.
  */
 public final class SystemSampler implements AutoCloseable {
     /** Samples kept for the charts: five minutes at one per second. */
@@ -26,14 +28,15 @@ public final class SystemSampler implements AutoCloseable {
      * One reading.
      *
      * @param t                 when, in milliseconds since the epoch
-     * @param cpuPercent        system CPU in use, percent of all cores
+     * @param cpuPercent        CPU used since the previous sample, percent of the cores this instance
+     *                          may use (see {@link CpuReading}); NaN when unknown (the first sample)
      * @param ramPercent        memory in use, percent of total
      * @param requestsPerSecond requests answered per second since the previous sample
      */
     public record Sample(long t, double cpuPercent, double ramPercent, double requestsPerSecond) {}
 
     private final AppMetrics metrics;
-    private final CentralProcessor processor;
+    private final CpuReading cpu;
     private final GlobalMemory memory;
     private final long startNanos = System.nanoTime();
     private final ArrayDeque<Sample> history = new ArrayDeque<>(HISTORY);
@@ -42,16 +45,19 @@ public final class SystemSampler implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private long[] previousTicks;
     private double previousRequests;
     private long previousNanos = startNanos;
 
+    /** Samples the CPU of this process's container, or of the host outside one. */
     public SystemSampler(AppMetrics metrics) {
+        this(metrics, CpuReading.forThisProcess());
+    }
+
+    public SystemSampler(AppMetrics metrics, CpuReading cpu) {
         this.metrics = metrics;
-        SystemInfo system = new SystemInfo();
-        this.processor = system.getHardware().getProcessor();
-        this.memory = system.getHardware().getMemory();
-        this.previousTicks = processor.getSystemCpuLoadTicks();
+        this.cpu = cpu;
+        this.memory = new SystemInfo().getHardware().getMemory();
+        log.info("cpu_usage: {}", cpu.describe());
     }
 
     /** Samples now, then every {@code period}. */
@@ -71,9 +77,7 @@ public final class SystemSampler implements AutoCloseable {
 
     synchronized void sample() {
         long now = System.nanoTime();
-        long[] ticks = processor.getSystemCpuLoadTicks();
-        double cpu = Math.max(0, processor.getSystemCpuLoadBetweenTicks(previousTicks)) * 100;
-        previousTicks = ticks;
+        double cpuPercent = cpu.percent().orElse(Double.NaN);
         double total = memory.getTotal();
         double ram = total > 0 ? (total - memory.getAvailable()) / total * 100 : 0;
         double requests = metrics.requestsTotal();
@@ -82,13 +86,13 @@ public final class SystemSampler implements AutoCloseable {
         previousRequests = requests;
         previousNanos = now;
 
-        metrics.cpuUsage.set(cpu);
+        metrics.cpuUsage(cpuPercent);
         metrics.ramUsage.set(ram);
         metrics.runningTime.set(Math.floor((now - startNanos) / 1e9));
         if (history.size() == HISTORY) {
             history.removeFirst();
         }
-        history.addLast(new Sample(System.currentTimeMillis(), cpu, ram, rate));
+        history.addLast(new Sample(System.currentTimeMillis(), cpuPercent, ram, rate));
     }
 
     /** The samples kept, oldest first. */

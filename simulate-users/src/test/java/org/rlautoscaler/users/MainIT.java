@@ -21,7 +21,7 @@ class MainIT {
         builder.environment().put("NUM_USERS", "abc");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         assertEquals(2, process.exitValue(), output);
         assertTrue(output.startsWith("error: Invalid value for --num-users (environment variable NUM_USERS)"), output);
     }
@@ -46,7 +46,7 @@ class MainIT {
             for (String line = log.readLine(); line != null; line = log.readLine()) {
                 lines.append(line).append('\n');
             }
-            assertTrue(process.waitFor(20, TimeUnit.SECONDS));
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS));
             assertEquals(143, process.exitValue(), lines.toString());
             assertTrue(lines.toString().matches("(?s).*Summary: [0-9.]+ s, \\d+ requests \\([0-9.]+/s\\), 0 errors.*"),
                     lines.toString());

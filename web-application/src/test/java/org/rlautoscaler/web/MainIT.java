@@ -36,7 +36,7 @@ class MainIT {
 
     private static String finish(Process process) throws Exception {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         return output;
     }
 
@@ -105,7 +105,7 @@ class MainIT {
         for (String line = log.readLine(); line != null; line = log.readLine()) {
             rest.append(line).append('\n');
         }
-        assertTrue(process.waitFor(20, TimeUnit.SECONDS));
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         assertEquals(143, process.exitValue(), "exit status after SIGTERM (128 + 15)");
         assertTrue(rest.toString().contains("Stopped"), rest.toString());
     }

@@ -41,15 +41,18 @@ done
   || die "image rl-autoscaler/busybox:test is missing: run scripts/install-test-tools.sh first"
 
 override=$(mktemp)
-cleanup() {
-  rm -f "$override"
-  if [ "${KEEP:-0}" != 1 ]; then
+remove_stack() {
     "$DOCKER" stack rm "$STACK" >/dev/null 2>&1 || true
     for _ in $(seq 60); do
       [ -z "$("$DOCKER" ps -aq --filter "label=com.docker.stack.namespace=$STACK")" ] && break
       sleep 1
     done
     "$DOCKER" volume rm "${STACK}_plots" "${STACK}_qsavedweights" >/dev/null 2>&1 || true
+}
+cleanup() {
+  rm -f "$override"
+  if [ "${KEEP:-0}" != 1 ]; then
+    remove_stack
   fi
 }
 trap cleanup EXIT
@@ -83,7 +86,7 @@ container_of() {  # the running container of a service of the stack
 }
 lb_get() {  # GET a path of the autoscaler's port, from inside its container (busybox wget)
   local cid; cid=$(container_of load-balancer)
-  [ -n "$cid" ] && "$DOCKER" exec "$cid" wget -q -T 5 -O - "http://127.0.0.1:8002$1" 2>/dev/null
+  [ -n "$cid" ] && "$DOCKER" exec "$cid" timeout 5 wget -q -O - "http://127.0.0.1:8002$1" 2>/dev/null
 }
 is_ready() { lb_get /api/status | grep -q '"ready":true'; }
 not_ready() { lb_get /api/status | grep -q '"ready":false,"phase":"running"'; }
@@ -98,13 +101,14 @@ wait_until() {
   done
   echo $(( $(date +%s) - start ))
 }
-balancer_log() { "$DOCKER" service logs --raw "${STACK}_load-balancer" 2>/dev/null; }
+# The services log to standard error, which `docker service logs` gives on its standard error.
+balancer_log() { "$DOCKER" service logs --raw "${STACK}_load-balancer" 2>&1; }
 
 results=()
 record() { results+=("$1|$2|$3|$4|$5"); log "$1: tried $2, survived $3, lost $4 ($5)"; }
 
 log "deploying stack $STACK"
-cleanup
+remove_stack  # a fresh start: no Q-table of an earlier run
 deploy
 t=$(wait_until 600 is_ready) || die "the autoscaler was not ready within 600 s; see: docker service logs ${STACK}_load-balancer"
 log "ready ${t} s after the deploy (pre-training included)"
@@ -195,7 +199,8 @@ for i in $(seq "$KILLS"); do
   fi
 done
 starts=$(balancer_log | grep -c 'Starting from the saved' || true)
-record "autoscaler kill -9" "$KILLS" "$resumed" "$lost" "the Q-table parsed after every kill it survived; 'Starting from the saved' logged $starts times"
+tasks=$("$DOCKER" service ps -q "${STACK}_load-balancer" | wc -l)
+record "autoscaler kill -9" "$KILLS" "$resumed" "$lost" "Q-table parsed and agent ready after each; 'Starting from the saved' in $starts of the $tasks task logs Swarm keeps"
 
 lb_get /api/status >"$OUT/status.json" || true
 balancer_log >"$OUT/load-balancer.log" || true

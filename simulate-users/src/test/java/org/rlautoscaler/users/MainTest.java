@@ -86,6 +86,8 @@ class MainTest {
                 + "(here: the mix is empty)";
         assertEquals("error: Invalid value for --mix: ''; " + accepted, error(Map.of(), "--mix", ""));
         assertEquals("error: Invalid value for --mix: ' '; " + accepted, error(Map.of(), "--mix= "));
+        assertTrue(error(Map.of("MIX", "")).startsWith("error: Invalid value for --mix (environment variable MIX): '' "
+                + "(set but empty); accepted: "), "an empty MIX= is not taken for the default");
     }
 
     @Test

@@ -30,6 +30,12 @@ class MainTest {
     }
 
     @Test
+    void an_empty_port_variable_is_refused_not_taken_for_the_default() {
+        assertEquals("error: Invalid value for --port (environment variable PORT): '' (set but empty); accepted: "
+                + "0 to 65535, or unset it for the default 8082", error(Map.of("PORT", "")));
+    }
+
+    @Test
     void the_same_port_for_the_application_and_its_metrics_is_refused() {
         assertEquals("error: Invalid value for --metrics-port: '8090'; accepted: a port other than --port (8090), or 0",
                 error(Map.of(), "--port", "8090", "--metrics-port", "8090"));

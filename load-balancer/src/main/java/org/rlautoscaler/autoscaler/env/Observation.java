@@ -7,8 +7,8 @@ package org.rlautoscaler.autoscaler.env;
  *
  * @param desiredReplicas       replicas the service is asked to run
  * @param runningReplicas       replicas running now
- * @param cpuUsage              the web application's {@code cpu_usage}: CPU in use on the host,
- *                              percent of all its cores (0-100)
+ * @param cpuUsage              the web application's {@code cpu_usage} averaged over replicas:
+ *                              percent (0-100) of each replica's CPU limit in a container, else of the host
  * @param ramUsage              the web application's {@code ram_usage}: memory in use on the
  *                              host, percent (0-100)
  * @param replicaCpuUtilisation CPU used per replica, as a fraction of the CPU a replica may use

@@ -196,9 +196,17 @@ public final class ControlLoop {
         return line;
     }
 
-    /** ScalingActive and ScalingLimited, from what the safety chain made of the decision. */
+    /**
+     * The conditions known once the loop has read the service and decided: the orchestrator
+     * answered (AbleToScale, until the scaling says more), ScalingActive and ScalingLimited.
+     */
     private void metricsConditions(Rollout.Pending pending, String unread) {
         SafetyChain.Verdict verdict = pending.verdict();
+        if (status.condition(Condition.Type.AbleToScale).status() != Condition.Status.True) {
+            status.set(Condition.Type.AbleToScale, Condition.Status.True, "ReadyForNewScale",
+                    "the orchestrator answers: the service asks for " + pending.before().desiredReplicas() + " replicas",
+                    pending.at());
+        }
         if (pending.blind()) {
             status.set(Condition.Type.ScalingActive, Condition.Status.False,
                     verdict.reason() == SafetyReason.fallback ? "FallbackReplicas" : "FailedGetMetrics",

@@ -11,7 +11,7 @@ package org.rlautoscaler.autoscaler.prometheus;
  * in the window, so the scrape interval must be well under 15 s, and it divides by the whole
  * window: a series younger than 30 s reads low.
  *
- * @param cpuUsage              host CPU in use, percent (0-100)
+ * @param cpuUsage              CPU in use, percent (0-100): of each replica's limit in a container
  * @param ramUsage              host memory in use, percent (0-100)
  * @param replicaCpuUtilisation CPU cores used per replica process
  * @param requestRate           requests per second over every replica
@@ -22,8 +22,9 @@ public record Queries(String cpuUsage, String ramUsage, String replicaCpuUtilisa
                       String meanLatency, String p95Latency) {
 
     /**
-     * Percent of the host's CPU in use (0-100): the web application's {@code cpu_usage} gauge,
-     * averaged over replicas (replicas on one host report the same host figure).
+     * Percent of CPU in use (0-100): the web application's {@code cpu_usage} gauge averaged over
+     * replicas. In a container each replica reports its own CPU against its limit (cgroup), so
+     * this is the replicas' mean utilisation; outside one, the host's CPU.
      */
     public static final String CPU_USAGE = "avg(cpu_usage)";
 

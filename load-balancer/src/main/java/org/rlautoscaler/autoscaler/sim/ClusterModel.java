@@ -6,8 +6,9 @@ package org.rlautoscaler.autoscaler.sim;
  * calibrated on the web application's {@code /test} endpoint (bundled {@code models/web-application.json}).
  *
  * @param service           what a replica can do and what it costs
- * @param hostCores         cores of the host the {@code cpu_usage} gauge reads, when the replicas
- *                          do not share a host of the service model's own
+ * @param hostCores         cores of the host, for reference: {@code cpu_usage} is each replica's
+ *                          CPU against its own limit (as the web application reports it in a
+ *                          container), not the host's
  * @param hostMemoryMiB     memory of the host (for {@code ram_usage}), MiB
  * @param baseMemoryMiB     memory in use with no replica at all (OS, other services), MiB
  * @param replicaMemoryMiB  memory of one idle replica, MiB
@@ -36,11 +37,6 @@ public record ClusterModel(ServiceModel service, double hostCores, double hostMe
     public ClusterModel withNoise(double other) {
         return new ClusterModel(service, hostCores, hostMemoryMiB, baseMemoryMiB, replicaMemoryMiB, requestMemoryMiB,
                 rateWindowSeconds, other);
-    }
-
-    /** Cores the {@code cpu_usage} gauge counts as 100 %: the shared host's, else {@link #hostCores}. */
-    public double gaugeCores() {
-        return Double.isInfinite(service.sharedCores()) ? hostCores : service.sharedCores();
     }
 
     /** Requests a second one warm replica serves at full CPU. */

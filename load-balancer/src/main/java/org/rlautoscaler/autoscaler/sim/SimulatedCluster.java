@@ -50,7 +50,6 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
     private double lastRate;
     private int lastDemand;
     private final double[] rates;
-    private final double[] cpuCores;
     private final double[] cpuUtilisations;
     private final double[] meanLatencies;
     private final double[] p95Latencies;
@@ -74,7 +73,6 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
         this.highestUtilisation = service.latency().highestUtilisation(sloP95Seconds);
         this.ages = new double[Math.max(1, maxReplicas)];
         this.rates = new double[window];
-        this.cpuCores = new double[window];
         this.cpuUtilisations = new double[window];
         this.meanLatencies = new double[window];
         this.p95Latencies = new double[window];
@@ -208,7 +206,6 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
         double used = idle + (cores - idle) * rho;
         int slot = filled % window;
         rates[slot] = served / periodSeconds;
-        cpuCores[slot] = used;
         cpuUtilisations[slot] = servingShare > 0 ? used / (servingShare * service.coresPerReplica()) : 0;
         meanLatencies[slot] = mean * 1000;
         p95Latencies[slot] = p95 * 1000;
@@ -220,26 +217,25 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
     public Observation observe(ReplicaScaler ignored) {
         int n = Math.min(filled, window);
         double rate = 0;
-        double cores = 0;
         double utilisation = 0;
         double latency = 0;
         double p95 = 0;
         double requests = 0;
         for (int i = 0; i < n; i++) {
             rate += rates[i];
-            cores += cpuCores[i];
             utilisation += cpuUtilisations[i];
             latency += meanLatencies[i];
             p95 += p95Latencies[i];
             requests += inFlight[i];
         }
         rate /= n;
-        cores /= n;
         utilisation /= n;
         latency /= n;
         p95 /= n;
         requests /= n;
-        double cpu = 100 * cores / model.gaugeCores();
+        // cpu_usage: each replica's CPU against its own limit, as the web application reports it
+        // in a container (cgroup), averaged over replicas as Queries.CPU_USAGE does.
+        double cpu = 100 * utilisation;
         double memory = model.baseMemoryMiB() + replicas * model.replicaMemoryMiB() + requests * model.requestMemoryMiB();
         double ram = 100 * memory / model.hostMemoryMiB();
         return new Observation(replicas, serving,

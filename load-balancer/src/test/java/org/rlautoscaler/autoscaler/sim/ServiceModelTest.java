@@ -49,9 +49,10 @@ class ServiceModelTest {
     void three_replicas_on_two_cores_are_saturated_by_400_requests_a_second() {
         SimulatedCluster cluster = cluster(service(2, 10, 0, 1, 0), 400, 3);
         Observation o = cluster.observe(cluster);
-        // 2 cores in use of the 3 the replicas may use: each replica reports 2/3, the host 100 %
+        // 2 cores in use of the 3 the replicas may use: each replica reports 2/3 of its limit, in
+        // replica_cpu and in cpu_usage (a cgroup's reading, not the host's 100 %)
         assertEquals(2.0 / 3, o.replicaCpuUtilisation(), EXACT);
-        assertEquals(100, o.cpuUsage(), EXACT);
+        assertEquals(100.0 * 2 / 3, o.cpuUsage(), EXACT);
     }
 
     @Test

@@ -163,9 +163,9 @@ class SimulatedClusterTest {
         assertEquals(1, cluster.desiredReplicas());
         cluster.tick();
         Observation o = cluster.observe(cluster);
-        // the whole period on 1 replica: 4500 / 6000 = 0.75; host CPU 100 * 1 * 0.75 / 12 = 6.25 %
+        // the whole period on 1 replica: 4500 / 6000 = 0.75; cpu_usage, against the replica's own limit, 75 %
         assertEquals(0.75, o.replicaCpuUtilisation(), EXACT);
-        assertEquals(6.25, o.cpuUsage(), EXACT);
+        assertEquals(75, o.cpuUsage(), EXACT);
         assertEquals(1, o.runningReplicas());
     }
 

@@ -3,26 +3,21 @@ package org.rlautoscaler.users;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.users.profile.LoadProfile;
+import org.rlautoscaler.common.cli.Cli;
+import org.rlautoscaler.common.testing.CliRun;
 import picocli.CommandLine;
 
 /** Bad settings end with exit status 2 and one line naming the setting, the value and what is accepted. */
 class MainTest {
 
     private static String error(Map<String, String> environment, String... args) {
-        CommandLine commandLine = Cli.commandLine(new Main(), environment);
-        StringWriter err = new StringWriter();
-        commandLine.setErr(new PrintWriter(err));
-        assertEquals(2, commandLine.execute(args), err.toString());
-        return err.toString().lines().findFirst().orElseThrow();
+        return CliRun.refused(new Main(), environment, args);
     }
 
     @Test

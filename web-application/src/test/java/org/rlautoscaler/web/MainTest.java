@@ -2,16 +2,13 @@ package org.rlautoscaler.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.rlautoscaler.common.cli.Cli;
-import picocli.CommandLine;
+import org.rlautoscaler.common.testing.CliRun;
 
 /**
  * Settings the application cannot start with end with exit status 2 and one line naming them.
@@ -22,11 +19,7 @@ import picocli.CommandLine;
 class MainTest {
 
     private static String error(Map<String, String> environment, String... args) {
-        CommandLine commandLine = Cli.commandLine(new Main(), environment);
-        StringWriter err = new StringWriter();
-        commandLine.setErr(new PrintWriter(err));
-        assertEquals(2, commandLine.execute(args), err.toString());
-        return err.toString().lines().findFirst().orElseThrow();
+        return CliRun.refused(new Main(), environment, args);
     }
 
     @Test

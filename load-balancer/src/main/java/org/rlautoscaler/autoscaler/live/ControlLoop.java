@@ -135,7 +135,7 @@ public final class ControlLoop {
                     verdict.replicas(), before.runningReplicas(), agent.name(), decision.replicas(), decision.reason(),
                     verdict.reason(), verdict.detail());
             String unread = takeMissing();
-            metricsConditions(pending, unread);
+            decidedConditions(pending, unread);
             if (pending.blind()) {
                 ticker.retryAfter(retryDelay());
             }
@@ -200,7 +200,7 @@ public final class ControlLoop {
      * The conditions known once the loop has read the service and decided: the orchestrator
      * answered (AbleToScale, until the scaling says more), ScalingActive and ScalingLimited.
      */
-    private void metricsConditions(Rollout.Pending pending, String unread) {
+    private void decidedConditions(Rollout.Pending pending, String unread) {
         SafetyChain.Verdict verdict = pending.verdict();
         if (status.condition(Condition.Type.AbleToScale).status() != Condition.Status.True) {
             status.set(Condition.Type.AbleToScale, Condition.Status.True, "ReadyForNewScale",

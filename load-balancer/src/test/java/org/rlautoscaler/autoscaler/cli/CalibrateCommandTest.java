@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rlautoscaler.autoscaler.sim.MeasuredLatency;
 import org.rlautoscaler.autoscaler.sim.ModelFile;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
+import org.rlautoscaler.common.testing.CliRun;
 
 /**
  * {@code calibrate} against the real web application, started as a process of its own (so that
@@ -75,14 +76,14 @@ class CalibrateCommandTest {
         }
     }
 
-    private static CommandsTest.Outcome run(String... args) {
+    private static CliRun.Outcome run(String... args) {
         return CommandsTest.run(args);
     }
 
     @Test
     void a_short_ramp_fits_a_monotone_curve_and_the_cpu_of_the_work() throws Exception {
         Path model = dir.resolve("model.json");
-        CommandsTest.Outcome outcome = run("calibrate", "--url", "http://localhost:" + port + "/test",
+        CliRun.Outcome outcome = run("calibrate", "--url", "http://localhost:" + port + "/test",
                 "--metrics-url", "http://localhost:" + metricsPort + "/metrics", "--out", model.toString(),
                 "--warmup-probe-seconds", "10", "--utilisation-step", "0.15", "--max-utilisation", "0.75",
                 "--settle-seconds", "1", "--level-seconds", "3", "--start-rate", "20", "--condition-seconds", "3");
@@ -106,7 +107,7 @@ class CalibrateCommandTest {
 
     @Test
     void a_url_without_a_scheme_is_exit_2_naming_it() {
-        CommandsTest.Outcome outcome = run("calibrate", "--url", "localhost:" + port + "/test",
+        CliRun.Outcome outcome = run("calibrate", "--url", "localhost:" + port + "/test",
                 "--metrics-url", "http://localhost:" + metricsPort + "/metrics");
         assertEquals(2, outcome.status());
         assertEquals("error: Invalid value for --url: 'localhost:" + port + "/test'; accepted: an http:// or https:// URL with a host, "
@@ -116,7 +117,7 @@ class CalibrateCommandTest {
     @Test
     void an_unreachable_metrics_url_is_exit_2_naming_it() throws IOException {
         int closed = freePort();
-        CommandsTest.Outcome outcome = run("calibrate", "--url", "http://localhost:" + port + "/test",
+        CliRun.Outcome outcome = run("calibrate", "--url", "http://localhost:" + port + "/test",
                 "--metrics-url", "http://localhost:" + closed + "/metrics", "--out", dir.resolve("never.json").toString());
         assertEquals(2, outcome.status());
         String first = outcome.err().lines().findFirst().orElse("");
@@ -128,7 +129,7 @@ class CalibrateCommandTest {
     @Test
     void a_history_fit_needs_a_history_file() throws IOException {
         Path notHistory = Files.writeString(dir.resolve("trace.csv"), "t_seconds,requests\n0,1\n");
-        CommandsTest.Outcome outcome = run("calibrate", "--history", notHistory.toString(), "--out", dir.resolve("h.json").toString());
+        CliRun.Outcome outcome = run("calibrate", "--history", notHistory.toString(), "--out", dir.resolve("h.json").toString());
         assertEquals(2, outcome.status());
         assertTrue(outcome.err().startsWith("error: Invalid value for --history: '" + notHistory
                 + "'; accepted: a history.csv of the run command (its header has no column desired"), outcome.err());

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,8 +20,8 @@ import org.rlautoscaler.autoscaler.offline.Agents;
 import org.rlautoscaler.autoscaler.sim.ClusterModel;
 import org.rlautoscaler.autoscaler.sim.ModelFile;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
-import org.rlautoscaler.common.cli.Cli;
-import picocli.CommandLine;
+import org.rlautoscaler.common.testing.CliRun;
+import org.rlautoscaler.common.testing.CliRun.Outcome;
 
 /** The train, evaluate and demo commands, run in-process as users run them. */
 class CommandsTest {
@@ -42,24 +40,16 @@ class CommandsTest {
         Files.writeString(trace, csv);
     }
 
-    record Outcome(int status, String out, String err) {}
-
     static Outcome run(String... args) {
         return runWith(Map.of(), args);
     }
 
     static Outcome runWith(Map<String, String> environment, String... args) {
-        CommandLine commandLine = Cli.commandLine(new Main(), environment);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int status = commandLine.execute(args);
-        return new Outcome(status, out.toString(), err.toString());
+        return CliRun.run(new Main(), environment, args);
     }
 
     private static String firstErrorLine(Outcome outcome) {
-        return outcome.err().lines().findFirst().orElse("");
+        return outcome.firstErrorLine();
     }
 
     @Test

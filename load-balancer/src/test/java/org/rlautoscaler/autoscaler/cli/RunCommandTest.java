@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rlautoscaler.autoscaler.Main;
 import org.rlautoscaler.common.cli.Cli;
+import org.rlautoscaler.common.testing.CliRun;
 import org.rlautoscaler.common.testing.DockerCli;
 import org.rlautoscaler.common.testing.PrometheusServer;
 import org.rlautoscaler.common.testing.RequiredTools;
@@ -44,13 +45,13 @@ class RunCommandTest {
                 + "(JSON String, Number, Array, Object or token 'null', 'true' or 'false')))",
                 CommandsTest.runWith(Map.of("MODEL_FILE", file.toString()), "run", "--weights-dir", dir.toString(),
                         "--plots-dir", dir.toString()).err().lines().findFirst().orElseThrow());
-        CommandsTest.Outcome outcome = CommandsTest.run("run", "--weights-dir", file.resolve("sub").toString());
+        CliRun.Outcome outcome = CommandsTest.run("run", "--weights-dir", file.resolve("sub").toString());
         assertEquals(2, outcome.status());
         assertTrue(outcome.err().startsWith("error: Invalid value for --weights-dir: '" + file.resolve("sub")
                 + "'; accepted: a directory that exists or can be created"), outcome.err());
     }
 
-    private static String firstLine(CommandsTest.Outcome outcome) {
+    private static String firstLine(CliRun.Outcome outcome) {
         assertEquals(2, outcome.status(), outcome.err());
         return outcome.err().lines().findFirst().orElseThrow();
     }

@@ -39,8 +39,9 @@ import org.rlautoscaler.common.testing.RequiredTools;
  * passing (a shell and wget or curl asking the metrics port, not a second JVM), the container is
  * never unhealthy nor restarted, and {@code cpu_usage} reports the container's use of its half
  * core (about 100 under saturation, low at idle, and close to the JVM's own CPU time), not the
- * host's. The image's own health-check command runs, every 2 s with a 5 s timeout instead of
- * every 15 s with 10, so that the run is short and strict. Bounds are generous: a loaded machine
+ * host's. The image's own health-check command runs with the image's timeout (10 s) and retries
+ * (6), every 2 s instead of 15 s, so that the run is short: unhealthy would mean 6 checks in a
+ * row failing within a saturation of 75 s. Bounds are generous: a loaded machine
  * slows everything down, and the assertions are about states and bands, not timings. It prints
  * one summary line (also in load-balancer/target/application-container-summary.txt).
  */
@@ -65,7 +66,7 @@ class ApplicationContainerIT {
             DockerCli.run("run", "-d", "--name", container, "--label", "rl-autoscaler-test=true",
                     "--cpus", Double.toString(CPU_LIMIT_CORES), "--env", "WORK_MS=20",
                     "-p", "127.0.0.1::8082", "-p", "127.0.0.1::8000",
-                    "--health-interval", "2s", "--health-timeout", "5s", "--health-retries", "3",
+                    "--health-interval", "2s", "--health-timeout", "10s", "--health-retries", "6",
                     "--health-start-period", "5s", "rl-autoscaler/application:latest");
             URI app = URI.create("http://" + DockerCli.run("port", container, "8082").lines().findFirst().orElseThrow().strip());
             URI metrics = URI.create("http://" + DockerCli.run("port", container, "8000").lines().findFirst().orElseThrow().strip()

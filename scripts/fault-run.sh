@@ -24,31 +24,17 @@ ROOT=$(pwd)
 
 STACK="${STACK:-rlfault}"
 KILLS="${KILLS:-10}"
-DOCKER="${DOCKER:-$( [ -x /usr/bin/docker ] && echo /usr/bin/docker || echo docker )}"
+. "$ROOT/scripts/lib/stack.sh"
 OUT="$ROOT/target/fault-run"
 mkdir -p "$OUT"
 
 die() { echo "error: $*" >&2; exit 1; }
 log() { printf '[fault-run %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
-"$DOCKER" info --format '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}' 2>/dev/null | grep -q '^active true$' \
-  || die "no Swarm manager here: run scripts/install-test-tools.sh (or docker swarm init) first"
-for image in application load-balancer simulate-users prometheus; do
-  "$DOCKER" image inspect "rl-autoscaler/$image:latest" >/dev/null 2>&1 \
-    || die "image rl-autoscaler/$image:latest is missing: run scripts/build-images.sh first"
-done
-"$DOCKER" image inspect rl-autoscaler/busybox:test >/dev/null 2>&1 \
-  || die "image rl-autoscaler/busybox:test is missing: run scripts/install-test-tools.sh first"
+stack_require_manager_and_images
 
 override=$(mktemp)
-remove_stack() {
-    "$DOCKER" stack rm "$STACK" >/dev/null 2>&1 || true
-    for _ in $(seq 60); do
-      [ -z "$("$DOCKER" ps -aq --filter "label=com.docker.stack.namespace=$STACK")" ] && break
-      sleep 1
-    done
-    "$DOCKER" volume rm "${STACK}_plots" "${STACK}_qsavedweights" >/dev/null 2>&1 || true
-}
+remove_stack() { stack_remove "$STACK"; }
 cleanup() {
   rm -f "$override"
   if [ "${KEEP:-0}" != 1 ]; then
@@ -81,9 +67,7 @@ deploy() {
     -c docker-compose.yml -c "$override" "$STACK" >/dev/null
 }
 
-container_of() {  # the running container of a service of the stack
-  "$DOCKER" ps -q --filter "label=com.docker.swarm.service.name=${STACK}_$1" --filter status=running | head -n 1
-}
+container_of() { stack_container "$STACK" "$1"; }  # the running container of a service of the stack
 lb_get() {  # GET a path of the autoscaler's port, from inside its container (busybox wget)
   local cid; cid=$(container_of load-balancer)
   [ -n "$cid" ] && "$DOCKER" exec "$cid" timeout 5 wget -q -O - "http://127.0.0.1:8002$1" 2>/dev/null

@@ -1,6 +1,7 @@
 package org.rlautoscaler.autoscaler;
 
 import org.rlautoscaler.autoscaler.cli.CalibrateCommand;
+import org.rlautoscaler.autoscaler.cli.CompareLiveCommand;
 import org.rlautoscaler.autoscaler.cli.DemoCommand;
 import org.rlautoscaler.autoscaler.cli.EvaluateCommand;
 import org.rlautoscaler.autoscaler.cli.RunCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = "A reinforcement-learning autoscaler: train its agents and compare them with the "
                 + "rules people use, in a simulated cluster.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, RunCommand.class,
-                CalibrateCommand.class})
+                CalibrateCommand.class, CompareLiveCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
@@ -36,6 +37,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a command; accepted: demo, train, evaluate, run, calibrate");
+        throw new ParameterException(spec.commandLine(), "Missing a command; accepted: demo, train, evaluate, run, calibrate, compare-live");
     }
 }

@@ -146,7 +146,21 @@ public final class Main implements Callable<Integer> {
                     + "exactly. Default: ${DEFAULT-VALUE}.")
     OpenLoop.Arrivals arrivals;
 
+    @Range(min = 0, max = 86_400)
+    @Option(names = "--start-delay-seconds", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Seconds to wait, metrics already served, before the load starts (its second 0), so that "
+                    + "Prometheus scrapes it from the first request. Default: ${DEFAULT-VALUE}.")
+    double startDelaySeconds;
+
+    @Range(min = 0, max = 1e9)
+    @Option(names = "--seed", paramLabel = "N",
+            description = "open: seed of the arrival times and of the mix's picks, so that a run's load repeats "
+                    + "exactly. Default: a new seed each run.")
+    Long seed;
+
     public static void main(String[] args) {
+        // Look host names up again after a second: the requests follow the replicas a DNS name has now.
+        java.security.Security.setProperty("networkaddress.cache.ttl", "1");
         System.exit(Cli.execute(new Main(), args));
     }
 
@@ -169,7 +183,8 @@ public final class Main implements Callable<Integer> {
     SimulationConfig config() {
         return new SimulationConfig(url(), requestMix(), model, loadProfile(), seconds(requestIntervalSeconds),
                 seconds(intervalMinutes * 60), seconds(durationSeconds), metricsPort, seconds(reportSeconds),
-                seconds(timeoutSeconds), seconds(maxBackoffSeconds), maxInFlight, maxConnections, arrivals);
+                seconds(timeoutSeconds), seconds(maxBackoffSeconds), maxInFlight, maxConnections, arrivals, seed,
+                seconds(startDelaySeconds));
     }
 
     private URI url() {

@@ -45,16 +45,29 @@ public final class Simulation {
     public Report run() throws InterruptedException {
         HTTPServer metrics = startMetrics();
         Reporter reporter = new Reporter(stats, config);
+        if (!config.startDelay().isZero()) {
+            log.info("Starting the load in {} s", config.startDelay().toNanos() / 1e9);
+            if (stopRequested.await(config.startDelay().toNanos(), TimeUnit.NANOSECONDS)) {
+                if (metrics != null) {
+                    metrics.close();
+                }
+                Report report = reporter.summary(0);
+                finished.countDown();
+                return report;
+            }
+        }
         long start = System.nanoTime();
+        stats.started(System.currentTimeMillis() / 1000.0);
         try (Requester requester = new Requester(config.baseUrl(), config.mix(), config.timeout(),
                 config.maxConnections())) {
             Driver driver = config.model() == SimulationConfig.Model.closed
                     ? new ClosedUsers(requester, config.mix(), stats, config.requestInterval(), config.maxBackoff())
                     : new OpenLoop(requester, config.mix(), stats, config.requestInterval(), config.maxInFlight(),
-                            config.arrivals());
+                            config.arrivals(), config.seed());
             log.info("Simulating users against {}: {} model, {}; a user requests every {} s; mix {}; restart every {}",
                     config.baseUrl(), config.model(), config.profile().describe(),
-                    config.requestInterval().toNanos() / 1e9, config.mix(),
+                    config.requestInterval().toNanos() / 1e9, config.mix()
+                            + (config.seed() == null ? "" : "; seed " + config.seed()),
                     config.restartInterval().isZero() ? "never" : config.restartInterval().toSeconds() + " s");
             long nextRestart = start + nanosOrMax(config.restartInterval());
             long nextReport = start + config.reportInterval().toNanos();

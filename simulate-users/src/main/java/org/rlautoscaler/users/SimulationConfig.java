@@ -24,6 +24,10 @@ import org.rlautoscaler.users.profile.LoadProfile;
  * @param maxInFlight     open model: requests that may wait for answers at once
  * @param maxConnections  requests on the wire at once (each holds a connection); more wait
  * @param arrivals        open model: requests spaced at random (poisson) or exactly (even)
+ * @param seed            open model: seed of the arrival times and of the mix's picks, for a
+ *                        load that repeats exactly run after run; null: a new one each run
+ * @param startDelay      how long to wait, metrics already served, before the profile's second 0
+ *                        (so that Prometheus scrapes the load from its first request)
  */
 public record SimulationConfig(
         URI baseUrl,
@@ -39,7 +43,9 @@ public record SimulationConfig(
         Duration maxBackoff,
         int maxInFlight,
         int maxConnections,
-        OpenLoop.Arrivals arrivals) {
+        OpenLoop.Arrivals arrivals,
+        Long seed,
+        Duration startDelay) {
 
     /** How users turn into requests. */
     public enum Model { closed, open }

@@ -97,5 +97,24 @@ class MainTest {
         assertEquals(java.time.Duration.ofSeconds(30), config.restartInterval());
         assertEquals(800.0, config.targetRate(200));
         assertTrue(config.mix().entries().size() == 6);
+        assertEquals(null, config.seed(), "a new seed each run unless SEED is set");
+    }
+
+    @Test
+    void a_seed_and_a_start_delay_from_the_environment_reach_the_configuration() {
+        Main main = new Main();
+        Cli.commandLine(main, Map.of("SEED", "7", "START_DELAY_SECONDS", "20", "MODEL", "open")).parseArgs();
+        SimulationConfig config = main.config();
+        assertEquals(7L, config.seed());
+        assertEquals(java.time.Duration.ofSeconds(20), config.startDelay());
+    }
+
+    @Test
+    void a_seed_that_is_not_a_whole_number_and_a_negative_start_delay_are_refused() {
+        assertEquals("error: Invalid value for --seed (environment variable SEED): 'one' is not a long; "
+                + "accepted: 0 to 1000000000",
+                error(Map.of("SEED", "one")));
+        assertEquals("error: Invalid value for --start-delay-seconds (environment variable START_DELAY_SECONDS): -5; "
+                + "accepted: 0 to 86400", error(Map.of("START_DELAY_SECONDS", "-5")));
     }
 }

@@ -40,7 +40,7 @@ class SimulationTest {
         return new SimulationConfig(url, RequestMix.parse(mix), model, profile,
                 Duration.ofMillis((long) (requestIntervalSeconds * 1000)), Duration.ofMillis((long) (restartSeconds * 1000)),
                 Duration.ofMillis((long) (durationSeconds * 1000)), metricsPort, Duration.ofSeconds(1),
-                Duration.ofSeconds(30), Duration.ofSeconds(30), 10_000, 256, OpenLoop.Arrivals.poisson);
+                Duration.ofSeconds(30), Duration.ofSeconds(30), 10_000, 256, OpenLoop.Arrivals.poisson, null, Duration.ZERO);
     }
 
     /** Runs until {@code done} holds (checked every 50 ms, at most {@link #BOUND}), then stops the run. */

@@ -82,7 +82,7 @@ public final class Calibrator implements AutoCloseable {
             RequestMix mix = new RequestMix(List.of(new RequestMix.Entry(path + query, 1, Optional.empty())));
             Requester requester = new Requester(base, mix, settings.timeout(), settings.maxConnections());
             requesters.add(requester);
-            loads.add(new OpenLoop(requester, mix, stats, USER_INTERVAL, 100_000, OpenLoop.Arrivals.poisson));
+            loads.add(new OpenLoop(requester, mix, stats, USER_INTERVAL, 100_000, OpenLoop.Arrivals.poisson, null));
         }
     }
 

@@ -40,8 +40,7 @@ final class LiveAgents {
         if (!Agents.LIVE.contains(options.agent)) {
             throw Cli.invalid(spec, "--agent", options.agent, String.join(", ", Agents.LIVE));
         }
-        Setup setup = new Setup(ClusterModel.of(model), options.periodSeconds, options.sloP95Ms, limits,
-                Math.max(1, (int) Math.round(options.maxTimeMinutes * 60 / options.periodSeconds)), options.safety(limits));
+        Setup setup = setup(options, limits, model);
         AgentSettings settings = options.agents.settings(limits, options.epsilon);
         String name = options.agent;
         if (name.equals(HpaPolicy.TUNED)) {
@@ -90,6 +89,12 @@ final class LiveAgents {
         }
         load(spec, agent, file, weightsDir);
         return agent;
+    }
+
+    /** The simulated cluster, period, objective, limits, episode length and safety chain the live loop's agent learns with. */
+    static Setup setup(LiveOptions options, Limits limits, ServiceModel model) {
+        return new Setup(ClusterModel.of(model), options.periodSeconds, options.sloP95Ms, limits,
+                Math.max(1, (int) Math.round(options.maxTimeMinutes * 60 / options.periodSeconds)), options.safety(limits));
     }
 
     private static void load(CommandSpec spec, Agent agent, Path file, Path weightsDir) {

@@ -3,6 +3,8 @@ package org.rlautoscaler.autoscaler.prometheus;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -51,7 +53,19 @@ public final class PrometheusClient implements AutoCloseable {
 
     /** Evaluates {@code promql} now: one finite sample, or why there is none. */
     public QueryResult query(String promql) {
-        HttpUrl url = queryUrl.newBuilder().addQueryParameter("query", promql).build();
+        return query(promql, null);
+    }
+
+    /**
+     * Evaluates {@code promql} as of {@code at} (the API's {@code time}; null: now): one finite
+     * sample, or why there is none.
+     */
+    public QueryResult query(String promql, Instant at) {
+        HttpUrl.Builder builder = queryUrl.newBuilder().addQueryParameter("query", promql);
+        if (at != null) {
+            builder.addQueryParameter("time", String.format(Locale.ROOT, "%.3f", at.toEpochMilli() / 1000.0));
+        }
+        HttpUrl url = builder.build();
         Request request = new Request.Builder().url(url).get().build();
         long start = System.nanoTime();
         try (Response response = http.newCall(request).execute()) {

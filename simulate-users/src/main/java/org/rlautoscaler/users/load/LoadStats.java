@@ -28,6 +28,8 @@ public final class LoadStats {
     private final Gauge activeUsers;
     private final Gauge targetRate;
     private final Counter restarts;
+    private final Counter sentTotal;
+    private final Gauge startTime;
     private final Recorder recorder = new Recorder(1, MAX_MICROS, 3);
     private final LongAdder intervalRequests = new LongAdder();
     private final LongAdder intervalErrors = new LongAdder();
@@ -53,7 +55,16 @@ public final class LoadStats {
                 .help("Request rate the active users aim at: users / request interval").register(registry);
         restarts = Counter.builder().name("simulate_users_restarts_total")
                 .help("Times every user was stopped and started afresh (every INTERVAL minutes)").register(registry);
+        sentTotal = Counter.builder().name("simulate_users_sent_total")
+                .help("Requests sent (open model: every arrival, answered, failed or dropped): the load offered").register(registry);
+        startTime = Gauge.builder().name("simulate_users_start_time_seconds")
+                .help("When the load profile started (its second 0), Unix time").register(registry);
         JvmMetrics.builder().register(registry);
+    }
+
+    /** Marks second 0 of the load profile, at {@code unixSeconds}. */
+    public void started(double unixSeconds) {
+        startTime.set(unixSeconds);
     }
 
     public PrometheusRegistry registry() {
@@ -79,6 +90,7 @@ public final class LoadStats {
     /** Counts one request sent (the open model calls it as each arrival leaves). */
     public void sent() {
         sent.increment();
+        sentTotal.inc();
     }
 
     /** Requests sent since the previous call: the load actually offered, arrivals being random. */

@@ -2,7 +2,7 @@ package org.rlautoscaler.users.load;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -25,11 +25,13 @@ public final class OpenLoop implements Driver {
     private final Semaphore inFlight;
     private final Thread scheduler;
     private final Arrivals arrivals;
+    private final SplittableRandom random;
     private volatile int users;
 
     public OpenLoop(Requester requester, RequestMix mix, LoadStats stats, Duration requestInterval, int maxInFlight,
-                    Arrivals arrivals) {
+                    Arrivals arrivals, Long seed) {
         this.arrivals = arrivals;
+        this.random = seed == null ? new SplittableRandom() : new SplittableRandom(seed);
         this.requester = requester;
         this.mix = mix;
         this.stats = stats;
@@ -60,7 +62,6 @@ public final class OpenLoop implements Driver {
     }
 
     private void schedule() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
         long next = System.nanoTime();
         while (!Thread.currentThread().isInterrupted()) {
             double rate = users / requestIntervalSeconds;

@@ -1,6 +1,7 @@
 package org.rlautoscaler.users.load;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 
@@ -16,12 +18,17 @@ import java.util.concurrent.Executors;
  * time: each request in flight holds a connection, and an unbounded number of them (10,000
  * users starting together opened 10,000) makes the client itself the bottleneck. A request
  * waiting for a connection is still being timed, so a saturated client shows in the latency.
- * Bodies are read and thrown away, so that the latency includes receiving the answer.
+ * Bodies are read and thrown away, so that the latency includes receiving the answer. Over
+ * plain HTTP, the requests go to every address the base URL's host name resolves to, in turn
+ * ({@link Endpoints}): every replica behind one DNS name gets its share, new ones within a second.
  */
 public final class Requester implements AutoCloseable {
     private final HttpClient client;
     private final Semaphore connections;
     private final Map<RequestMix.Entry, HttpRequest> requests = new HashMap<>();
+    /** Plain HTTP: the base URL's host name, resolved to every replica in turn; null for https, which needs the name. */
+    private final Endpoints endpoints;
+    private final Map<String, HttpRequest> byAddress = new ConcurrentHashMap<>();
 
     public Requester(URI baseUrl, RequestMix mix, Duration timeout, int maxConnections) {
         this.connections = new Semaphore(maxConnections);
@@ -40,18 +47,38 @@ public final class Requester implements AutoCloseable {
             entry.range().ifPresent(range -> builder.header("Range", range));
             requests.put(entry, builder.build());
         }
+        boolean spread = "http".equalsIgnoreCase(baseUrl.getScheme()) && baseUrl.getHost() != null;
+        this.endpoints = spread ? new Endpoints(baseUrl.getHost()) : null;
     }
 
     /** Sends the request and waits for its answer. */
     public Outcome send(RequestMix.Entry entry) throws InterruptedException {
         connections.acquire();
         try {
-            return Outcome.of(client.send(requests.get(entry), HttpResponse.BodyHandlers.discarding()).statusCode());
+            return Outcome.of(client.send(request(entry), HttpResponse.BodyHandlers.discarding()).statusCode());
         } catch (IOException e) {
             return Outcome.of(e);
         } finally {
             connections.release();
         }
+    }
+
+    /** The entry's request to the next replica in turn (plain HTTP), or to the base URL's name. */
+    private HttpRequest request(RequestMix.Entry entry) throws IOException {
+        HttpRequest request = requests.get(entry);
+        if (endpoints == null) {
+            return request;
+        }
+        InetAddress address = endpoints.next();
+        return byAddress.computeIfAbsent(address.getHostAddress() + " " + entry.path() + " " + entry.range().orElse(""),
+                key -> {
+                    URI uri = request.uri();
+                    String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]"
+                            : address.getHostAddress();
+                    URI direct = URI.create(uri.getScheme() + "://" + host + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                            + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+                    return HttpRequest.newBuilder(request, (name, value) -> true).uri(direct).build();
+                });
     }
 
     @Override

@@ -234,6 +234,7 @@ public final class CompareLiveCommand implements Runnable {
             ReplayPlan plan = plan(spec, dir);
             Replay replay = replay(spec, plan);
             Workload workload = afterIdlePeriod(replay.workload());
+            ServiceModel model = SimulationOptions.serviceModel(spec, "--model-file", plan.model());
             List<LiveResult> results = new ArrayList<>();
             List<LivePlots.Compared> compared = new ArrayList<>();
             for (String policy : plan.policies()) {
@@ -251,11 +252,11 @@ public final class CompareLiveCommand implements Runnable {
                 Path weights = Files.createDirectories(dir.resolve("weights-" + policy));
                 LiveSettings live = liveSettings(spec, plan, policy, weights);
                 Limits limits = live.options.limits(spec);
-                ServiceModel model = SimulationOptions.serviceModel(spec, "--model-file", plan.model());
                 Setup setup = LiveAgents.setup(live.options, limits, model);
                 Agent agent = LiveAgents.create(spec, live.options, limits, live.options.weightsDir, model);
                 Evaluator evaluator = new Evaluator(setup);
                 Run first = null;
+                Score firstScore = null;
                 double sloSum = 0;
                 double minutesSum = 0;
                 for (int seed = 1; seed <= PREDICTION_SEEDS; seed++) {
@@ -266,10 +267,12 @@ public final class CompareLiveCommand implements Runnable {
                     minutesSum += score.replicaMinutes();
                     if (first == null) {
                         first = run;
+                        firstScore = score;
                     }
                 }
+                // the means over the seeds; the reaction and the rises are seed 1's, the run the plot shows
                 Score predicted = new Score(sloSum / PREDICTION_SEEDS, minutesSum / PREDICTION_SEEDS,
-                        score(first, plan).reactionSeconds(), 0, 0);
+                        firstScore.reactionSeconds(), firstScore.rises(), firstScore.answered());
                 int n = periods.size();
                 double[] offered = new double[n];
                 double[] p95 = new double[n];

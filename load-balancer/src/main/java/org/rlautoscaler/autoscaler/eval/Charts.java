@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -128,6 +129,16 @@ final class Charts {
             any = true;
         }
         return any;
+    }
+
+    /**
+     * The values with the last repeated (NaN when there is none), to pair with x values that end
+     * with the end of the run, so that step lines show the last step for its whole length.
+     */
+    static double[] holdLast(double[] values) {
+        double[] out = Arrays.copyOf(values, values.length + 1);
+        out[values.length] = values.length > 0 ? values[values.length - 1] : Double.NaN;
+        return out;
     }
 
     /** Renders the charts one under the other into one image and writes it as a PNG file. */

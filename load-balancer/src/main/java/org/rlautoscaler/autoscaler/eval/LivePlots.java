@@ -35,20 +35,20 @@ public final class LivePlots {
                              int[] running, double[] p95Ms, Run predicted, Path png) throws IOException {
         double[] minutes = minutes(offered.length, periodSeconds);
         XYChart load = Charts.chart(WIDTH, HEIGHT, policy + ": offered load", "time (min)", "req/s");
-        Charts.step(load, "live (sent by the load generator)", minutes, holdLast(offered), new Color(0, 70, 200));
-        dashed(Charts.step(load, "predicted (the replayed trace)", minutes, holdLast(predicted.arrivalRate()), Color.GRAY));
+        Charts.step(load, "live (sent by the load generator)", minutes, Charts.holdLast(offered), new Color(0, 70, 200));
+        dashed(Charts.step(load, "predicted (the replayed trace)", minutes, Charts.holdLast(predicted.arrivalRate()), Color.GRAY));
 
         XYChart replicas = Charts.chart(WIDTH, HEIGHT, policy + ": replicas", "time (min)", "replicas");
-        Charts.step(replicas, "needed (at the live load)", minutes, holdLast(Charts.doubles(predicted.demand())),
+        Charts.step(replicas, "needed (at the live load)", minutes, Charts.holdLast(Charts.doubles(predicted.demand())),
                 new Color(0, 150, 0));
-        Charts.step(replicas, "live: asked for", minutes, holdLast(Charts.doubles(desired)), new Color(230, 140, 0));
-        Charts.step(replicas, "live: running", minutes, holdLast(Charts.doubles(running)), new Color(0, 70, 200));
-        dashed(Charts.step(replicas, "predicted: running", minutes, holdLast(Charts.doubles(predicted.supply())),
+        Charts.step(replicas, "live: asked for", minutes, Charts.holdLast(Charts.doubles(desired)), new Color(230, 140, 0));
+        Charts.step(replicas, "live: running", minutes, Charts.holdLast(Charts.doubles(running)), new Color(0, 70, 200));
+        dashed(Charts.step(replicas, "predicted: running", minutes, Charts.holdLast(Charts.doubles(predicted.supply())),
                 Color.DARK_GRAY));
 
         XYChart latency = Charts.chart(WIDTH, HEIGHT, policy + ": p95 latency (log scale)", "time (min)", "p95 (ms)");
-        Charts.step(latency, "live (the application's histograms)", minutes, holdLast(positive(p95Ms)), new Color(0, 70, 200));
-        dashed(Charts.step(latency, "predicted", minutes, holdLast(positive(predicted.p95LatencyMs())), Color.DARK_GRAY));
+        Charts.step(latency, "live (the application's histograms)", minutes, Charts.holdLast(positive(p95Ms)), new Color(0, 70, 200));
+        dashed(Charts.step(latency, "predicted", minutes, Charts.holdLast(positive(predicted.p95LatencyMs())), Color.DARK_GRAY));
         double[] slo = new double[minutes.length];
         Arrays.fill(slo, sloP95Ms);
         Charts.line(latency, "objective " + number(sloP95Ms) + " ms", minutes, slo, Color.RED);
@@ -68,7 +68,7 @@ public final class LivePlots {
         for (int i = 0; i < policies.size(); i++) {
             Compared c = policies.get(i);
             Color color = POLICY_COLORS[i % POLICY_COLORS.length];
-            Charts.step(over, c.policy(), minutes(c.running().length, periodSeconds), holdLast(Charts.doubles(c.running())),
+            Charts.step(over, c.policy(), minutes(c.running().length, periodSeconds), Charts.holdLast(Charts.doubles(c.running())),
                     color);
             XYSeries live = cost.addSeries(c.policy() + " live", new double[] {c.liveReplicaMinutes()},
                     new double[] {c.liveSloPct()});
@@ -102,12 +102,6 @@ public final class LivePlots {
             minutes[p] = p * periodSeconds / 60;
         }
         return minutes;
-    }
-
-    private static double[] holdLast(double[] values) {
-        double[] out = Arrays.copyOf(values, values.length + 1);
-        out[values.length] = values.length > 0 ? values[values.length - 1] : Double.NaN;
-        return out;
     }
 
     /** Latencies with the unreadable ones (NaN, 0) as gaps: a log axis cannot draw 0. */

@@ -37,7 +37,7 @@ public final class RunPlots {
         XYChart top = Charts.chart(WIDTH, HEIGHT, title + ": load and replicas", "time (h)", "replicas");
         XYChart bottom = Charts.chart(WIDTH, HEIGHT, title + ": p95 latency", "time (h)", "p95 latency (ms)");
         if (n > 0) {
-            double[] load = holdLast(Charts.bucketMean(Charts.finite(run.arrivalRate()), bucket));
+            double[] load = Charts.holdLast(Charts.bucketMean(Charts.finite(run.arrivalRate()), bucket));
             Charts.line(top, "load (req/s, right axis)", hours, load, Color.LIGHT_GRAY).setYAxisGroup(1);
             top.setYAxisGroupTitle(1, "arrival rate (req/s)");
             top.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
@@ -45,7 +45,7 @@ public final class RunPlots {
             Charts.step(top, "desired", hours, replicas(run.desired(), bucket), new Color(230, 140, 0));
             Charts.step(top, "supply (running)", hours, replicas(run.supply(), bucket), new Color(0, 70, 200));
 
-            double[] p95 = holdLast(Charts.bucketMax(Charts.finite(run.p95LatencyMs()), bucket));
+            double[] p95 = Charts.holdLast(Charts.bucketMax(Charts.finite(run.p95LatencyMs()), bucket));
             String p95Name = bucket == 1 ? "p95 latency"
                     : "p95 latency (max per " + seconds(bucket * run.stepSeconds()) + " s)";
             Charts.step(bottom, p95Name, hours, p95, new Color(0, 70, 200));
@@ -72,14 +72,7 @@ public final class RunPlots {
     }
 
     private static double[] replicas(int[] counts, int bucket) {
-        return holdLast(Charts.bucketMax(Charts.doubles(counts), bucket));
-    }
-
-    /** The values with the last repeated, to pair with {@link #hours}' end point. */
-    private static double[] holdLast(double[] values) {
-        double[] out = Arrays.copyOf(values, values.length + 1);
-        out[values.length] = values[values.length - 1];
-        return out;
+        return Charts.holdLast(Charts.bucketMax(Charts.doubles(counts), bucket));
     }
 
     private static boolean wideRange(double[] p95, double slo) {

@@ -19,7 +19,7 @@
 #   scripts/bench-live.sh --help
 #
 # It needs a Swarm manager (scripts/install-test-tools.sh), the images (scripts/build-images.sh),
-# host port 9090 free (the stack's Prometheus publishes it), and a JDK 21+ (found as ./run finds it).
+# host ports 9090 and 8002 free (the stack's Prometheus and autoscaler publish them), and a JDK 21+ (found as ./run finds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -119,6 +119,7 @@ if [ -n "$("$DOCKER" stack ls --format '{{.Name}}' 2>/dev/null | grep -x "$STACK
 fi
 port_taken() { python3 -c 'import socket,sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("0.0.0.0", int(sys.argv[1])))' "$1" 2>/dev/null && return 1 || return 0; }
 port_taken 9090 && die "host port 9090 is taken (the stack's Prometheus publishes it): stop what listens there (ss -ltnp 'sport = :9090')"
+port_taken 8002 && die "host port 8002 is taken (the stack's autoscaler publishes its page there): stop what listens there (ss -ltnp 'sport = :8002')"
 
 . ./scripts/find-jdk.sh
 jar=load-balancer/target/load-balancer.jar

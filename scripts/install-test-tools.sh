@@ -2,7 +2,8 @@
 # Installs and starts the real programs the test suite runs against, where they are missing:
 #   promtool and prometheus (Debian package: prometheus);
 #   a Docker engine in Swarm mode (docker.io; dockerd started and `docker swarm init` run), and
-#   the local image rl-autoscaler/busybox:test (busybox-static, imported: no registry needed).
+#   the local image rl-autoscaler/busybox:test (busybox-static, imported: no registry needed);
+#   Chromium and its ChromeDriver (chromium, chromium-driver), for the tests of web pages.
 # With the argument "bench", also what the benchmarks use: wrk, nginx (nginx-light), hyperfine.
 #
 # The build runs this script when CI=true (see the "ci" profile in pom.xml); run it by hand to
@@ -16,6 +17,8 @@ missing=""
 command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || missing="$missing prometheus"
 [ -x /usr/bin/docker ] && command -v dockerd >/dev/null 2>&1 || missing="$missing docker.io"
 [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing="$missing busybox-static"
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
 if [ "${1-}" = bench ]; then
   command -v wrk >/dev/null 2>&1 || missing="$missing wrk"
   [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$missing nginx-light"

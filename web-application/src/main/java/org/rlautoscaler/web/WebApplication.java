@@ -104,6 +104,11 @@ public final class WebApplication implements AutoCloseable {
                 files.directory = "/public/static";
                 files.location = Location.CLASSPATH;
             });
+            cfg.staticFiles.add(files -> { // the chart library, shared with the autoscaler's page (module common)
+                files.hostedPath = "/static/vendor/uplot";
+                files.directory = "/org/rlautoscaler/common/vendor/uplot";
+                files.location = Location.CLASSPATH;
+            });
             configureJetty(cfg, config.shutdownGrace());
             cfg.requestLogger.http((ctx, millis) ->
                     metrics.recordRequest(routeOf(ctx), ctx.method().name(), ctx.statusCode(), millis / 1000.0));

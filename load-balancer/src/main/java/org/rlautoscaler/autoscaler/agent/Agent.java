@@ -2,6 +2,7 @@ package org.rlautoscaler.autoscaler.agent;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.rlautoscaler.autoscaler.env.Observation;
 
 /**
@@ -54,6 +55,14 @@ public interface Agent {
     /** Its learning figures now, for logs, plots and metrics; {@link LearningStatus#NONE} for a rule. */
     default LearningStatus status() {
         return LearningStatus.NONE;
+    }
+
+    /**
+     * What it made of the observation it last acted on, and what it expects of each action there,
+     * for people; empty for a rule, and before it first acted or when it could not decide.
+     */
+    default Optional<Insight> insight() {
+        return Optional.empty();
     }
 
     /** The file it saves to in a weights directory: {@code NAME-qtable.json}. */

@@ -78,6 +78,23 @@ public final class LatencyTableAgent extends TabularAgent {
         return (pods * latency.size() + latency.indexOf(latencyMs(o))) * requests.size() + requests.indexOf(requestCount(o));
     }
 
+    /** "2 pods, latency 501-1000 ms, requests 19-36 per 30 s". */
+    @Override
+    protected String describe(int state) {
+        int request = state % requests.size();
+        int rest = state / requests.size();
+        int latencyIndex = rest % latency.size();
+        int pods = rest / latency.size() + limits.min();
+        return String.format(java.util.Locale.ROOT, "%d pod%s, latency %s, requests %s", pods, pods == 1 ? "" : "s",
+                range(latency, latencyIndex, "ms"), range(requests, request, "per 30 s"));
+    }
+
+    /** "501-1000 ms", and for the last interval, which holds every value beyond it, "1501-2000 ms or more". */
+    private static String range(Intervals intervals, int index, String unit) {
+        long[] bounds = intervals.bounds().get(index);
+        return bounds[0] + "-" + bounds[1] + " " + unit + (index == intervals.size() - 1 ? " or more" : "");
+    }
+
     @Override
     protected int replicas(int action, Observation o) {
         return limits.min() + action;

@@ -2,7 +2,10 @@ package org.rlautoscaler.autoscaler.agent;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.Observation;
@@ -120,6 +123,7 @@ public final class QLearningAgent implements Agent {
     public Decision act(Observation o) {
         if (!usable(o)) {
             regime = -1;
+            rung = -1;
             return Decision.rule(o.desiredReplicas(), "hold: a metric the agent needs is missing");
         }
         memory.observe(o);
@@ -191,6 +195,31 @@ public final class QLearningAgent implements Agent {
         return new LearningStatus(epsilon(), values.meanSquaredError, values.parameters(), 2 * values.visited(), values.updates,
                 rung < 0 || regime < 0 ? Double.NaN
                         : -(values.cost[regime * values.rungs + rung] + values.penalty * values.slo[regime * values.rungs + rung]));
+    }
+
+    /**
+     * The regime it last decided in, and each rung's expected outcome there as it chooses: minus
+     * (cost + weight x miss chance), from the smoothed values; the rung it took marked.
+     */
+    @Override
+    public Optional<Insight> insight() {
+        if (regime < 0 || rung < 0) {
+            return Optional.empty();
+        }
+        double[] cost = values.monotone(values.cost, regime, true);
+        double[] miss = values.monotone(values.slo, regime, false);
+        List<Insight.ActionValue> actions = new ArrayList<>();
+        for (int a = 0; a < Headroom.LADDER.size(); a++) {
+            long visits = values.visits[regime * values.rungs + a];
+            actions.add(visits == 0
+                    ? new Insight.ActionValue(Headroom.LADDER.get(a).toString(), Double.NaN, "never met in this regime")
+                    : new Insight.ActionValue(Headroom.LADDER.get(a).toString(), -(cost[a] + values.penalty * miss[a]),
+                    String.format(Locale.ROOT, "%.2f x the replicas needed, misses the objective %.1f %% of periods",
+                            cost[a], 100 * miss[a])));
+        }
+        return Optional.of(new Insight(Regime.describe(regime), String.format(Locale.ROOT,
+                "minus the expected cost of a period: replicas over those needed + %.0f x the chance of missing the objective",
+                values.penalty), actions, rung));
     }
 
     /** The rung it would choose in each regime it has met, for people and tests. */

@@ -2,11 +2,16 @@ package org.rlautoscaler.autoscaler.agent;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.qtable.QLearner;
+import org.rlautoscaler.autoscaler.qtable.QTable;
 import org.rlautoscaler.autoscaler.qtable.QTableException;
 import org.rlautoscaler.autoscaler.qtable.QTableStore;
+import org.rlautoscaler.autoscaler.qtable.StateEncoding;
 
 /**
  * What the two original tabular Q-learning agents share: an observation becomes a state, the
@@ -23,6 +28,7 @@ public abstract class TabularAgent implements Agent {
     protected final QLearner learner;
     protected final Limits limits;
     private int lastState = -1;
+    private int lastAction = -1;
     private double lastValue = Double.NaN;
 
     protected TabularAgent(QLearner learner, Limits limits) {
@@ -48,17 +54,50 @@ public abstract class TabularAgent implements Agent {
     public Decision act(Observation observation) {
         if (!usable(observation)) {
             lastState = -1;
+            lastAction = -1;
             return Decision.rule(observation.desiredReplicas(), MISSING);
         }
         int state = state(observation);
         lastState = state;
         int explored = learner.randomAction();
         if (explored >= 0) {
+            lastAction = explored;
             return new Decision(replicas(explored, observation), explored, true, EXPLORED);
         }
         // The originals' argmax over the row: an untried action counts as its initial 0.
         int action = learner.table().bestAction(state);
+        lastAction = action;
         return new Decision(replicas(action, observation), action, false, BEST);
+    }
+
+    /** A state's row in words: each dimension of the table and its value. */
+    protected String describe(int state) {
+        StateEncoding encoding = learner.table().encoding();
+        int[] values = encoding.values(state);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            StateEncoding.Dimension dimension = encoding.dimensions().get(i);
+            text.append(i == 0 ? "" : ", ").append(dimension.name()).append(' ').append(values[i]).append(" of 0-")
+                    .append(dimension.size() - 1);
+        }
+        return text.toString();
+    }
+
+    /** The row it last decided in: each action's Q-value, the action taken marked. */
+    @Override
+    public Optional<Insight> insight() {
+        if (lastState < 0 || lastAction < 0) {
+            return Optional.empty();
+        }
+        QTable table = learner.table();
+        List<Insight.ActionValue> actions = new ArrayList<>();
+        for (int a = 0; a < table.encoding().actions().size(); a++) {
+            long visits = table.visits(lastState, a);
+            actions.add(new Insight.ActionValue(table.encoding().actions().get(a), table.get(lastState, a),
+                    visits == 0 ? "never updated" : "updated " + visits + " time" + (visits == 1 ? "" : "s")));
+        }
+        return Optional.of(new Insight("row " + lastState + ": " + describe(lastState),
+                "Q-value: the discounted reward it expects after this action", actions, lastAction));
     }
 
     @Override
@@ -82,6 +121,7 @@ public abstract class TabularAgent implements Agent {
     @Override
     public void startEpisode() {
         lastState = -1;
+        lastAction = -1;
         learner.episodeEnded();
     }
 

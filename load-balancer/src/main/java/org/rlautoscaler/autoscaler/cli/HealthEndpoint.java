@@ -1,5 +1,6 @@
 package org.rlautoscaler.autoscaler.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,12 +10,18 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.rlautoscaler.autoscaler.live.Condition;
 import org.rlautoscaler.autoscaler.live.ControlLoop;
+import org.rlautoscaler.autoscaler.live.LoopJournal;
 import org.rlautoscaler.autoscaler.live.LoopMetrics;
 import org.rlautoscaler.autoscaler.live.LoopStatus;
+import org.rlautoscaler.common.cli.Cli;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The autoscaler's port, bound before anything slow starts (so that a port in use is an error
@@ -24,7 +31,9 @@ import org.rlautoscaler.autoscaler.live.LoopStatus;
  * curl localhost:8002/health       # liveness: 200 while the loop finishes periods (or is starting)
  * curl localhost:8002/ready        # readiness: 200 while the loop reads and scales, else 503
  * curl localhost:8002/api/status   # the conditions (AbleToScale, ScalingActive, ScalingLimited), the last error
+ * open http://localhost:8002/       # the agent's page: its decisions, what it sees and expects, the last hour
  * </pre>
+ * The page's JSON ({@code /api/state}, {@code /api/decisions}, {@code /api/history}) is described in {@link AgentPage}.
  * {@code /health} fails only when the loop is stuck: no period finished within three periods.
  * {@code /ready} fails after {@code UNREADY_AFTER_PERIODS} periods in a row that could not read
  * the metrics or the service, or could not scale it.
@@ -37,12 +46,15 @@ final class HealthEndpoint implements AutoCloseable {
     private final Map<String, Object> about;
     private final double periodSeconds;
     private final Clock clock;
+    private final Map<String, byte[]> assets = new HashMap<>();
+    private final Instant started = Instant.now();
 
     private HealthEndpoint(int port, LoopMetrics metrics, Map<String, Object> about, double periodSeconds, Clock clock)
             throws IOException {
         this.about = about;
         this.periodSeconds = periodSeconds;
         this.clock = clock;
+        AgentPage.ASSETS.forEach((path, asset) -> assets.put(path, AgentPage.read(asset)));
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
@@ -52,8 +64,21 @@ final class HealthEndpoint implements AutoCloseable {
                 case "/health" -> health(exchange);
                 case "/ready" -> ready(exchange);
                 case "/api/status" -> respond(exchange, 200, status());
-                default -> respond(exchange, 404, JSON.createObjectNode().put("error", "not found: " + path
-                        + "; try /metrics, /health, /ready or /api/status"));
+                case "/api/state" -> respond(exchange, 200, state());
+                case "/api/decisions" -> respond(exchange, 200, journal() == null ? JSON.createArrayNode()
+                        : AgentPage.decisions(JSON, journal().decisions()));
+                case "/api/history" -> respond(exchange, 200, AgentPage.history(JSON,
+                        journal() == null ? List.of() : journal().samples()));
+                default -> {
+                    byte[] asset = assets.get(path);
+                    if (asset != null) {
+                        respond(exchange, AgentPage.ASSETS.get(path).contentType(), asset);
+                    } else {
+                        respond(exchange, 404, JSON.createObjectNode().put("error", "not found: " + path
+                                + "; try / (the agent's page), /metrics, /health, /ready, /api/status, /api/state, "
+                                + "/api/decisions or /api/history"));
+                    }
+                }
             }
         }).buildAndStart();
     }
@@ -67,6 +92,22 @@ final class HealthEndpoint implements AutoCloseable {
     static HealthEndpoint start(int port, LoopMetrics metrics, Map<String, Object> about, double periodSeconds,
                                 Clock clock) throws IOException {
         return new HealthEndpoint(port, metrics, about, periodSeconds, clock);
+    }
+
+    /**
+     * Serves on {@code port}, or stops the command with a bad setting of {@code option} when the
+     * port is in use or may not be listened on: found before anything slow starts.
+     */
+    static HealthEndpoint startOrRefuse(CommandSpec spec, String option, int port, LoopMetrics metrics,
+                                        Map<String, Object> about, double periodSeconds, Clock clock) {
+        try {
+            return start(port, metrics, about, periodSeconds, clock);
+        } catch (BindException e) {
+            throw Cli.invalid(spec, option, port, "a free port (" + port + " is in use: " + e.getMessage()
+                    + "), or 0 for any free port");
+        } catch (IOException e) {
+            throw Cli.invalid(spec, option, port, "a port this process may listen on (" + e.getMessage() + ")");
+        }
     }
 
     /** From now on the endpoints report this loop; before, the autoscaler is starting. */
@@ -112,6 +153,7 @@ final class HealthEndpoint implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode();
         ControlLoop running = loop.get();
         about.forEach((key, value) -> body.putPOJO(key, value));
+        body.put("server_started", started.toString());
         if (running == null) {
             return body.put("ready", false).put("phase", "starting");
         }
@@ -133,9 +175,34 @@ final class HealthEndpoint implements AutoCloseable {
         return body;
     }
 
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, ObjectNode json) throws IOException {
-        byte[] body = JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+    /** The JSON of /api/state: /api/status, and the newest decision with what the agent saw and expected. */
+    ObjectNode state() {
+        ObjectNode body = status();
+        LoopJournal journal = journal();
+        if (journal != null) {
+            AgentPage.state(body, journal);
+        }
+        return body;
+    }
+
+    private LoopJournal journal() {
+        ControlLoop running = loop.get();
+        return running == null ? null : running.journal();
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, JsonNode json) throws IOException {
+        respond(exchange, status, "application/json", JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, String contentType, byte[] body)
+            throws IOException {
+        respond(exchange, 200, contentType, body);
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String contentType, byte[] body)
+            throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

@@ -3,10 +3,12 @@ package org.rlautoscaler.autoscaler.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.AgentFileException;
+import org.rlautoscaler.autoscaler.agent.FutureLoad;
 import org.rlautoscaler.autoscaler.agent.HpaPolicy;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.offline.AgentSettings;
@@ -36,15 +38,37 @@ final class LiveAgents {
 
     private LiveAgents() {}
 
+    /**
+     * Where an agent comes from.
+     *
+     * @param name             its name (--agent)
+     * @param weightsDir       where a learning agent's file is read from, or saved to after training
+     * @param pretrainTrace    the trace it trains on when there is no file (and hpa-tuned is tuned on)
+     * @param pretrainEpisodes training episodes when there is no file (0: start from nothing)
+     * @param modelName        the service model, in words, for the log
+     */
+    record Source(String name, Path weightsDir, String pretrainTrace, int pretrainEpisodes, String modelName) {}
+
     static Agent create(CommandSpec spec, LiveOptions options, Limits limits, Path weightsDir, ServiceModel model) {
-        if (!Agents.LIVE.contains(options.agent)) {
-            throw Cli.invalid(spec, "--agent", options.agent, String.join(", ", Agents.LIVE));
+        return create(spec, new Source(options.agent, weightsDir, options.pretrainTrace, options.pretrainEpisodes,
+                        options.modelFile == null ? "bundled" : options.modelFile.toString()), Agents.LIVE,
+                setup(options, limits, model), options.agents.settings(limits, options.epsilon), null);
+    }
+
+    /**
+     * The agent {@code source} names, one of {@code accepted}, ready to act in {@code setup}: a
+     * rule as it is, hpa-tuned tuned, a learning agent from its file or trained first.
+     *
+     * @param future the load to come, for the oracle (null where it is not known)
+     */
+    static Agent create(CommandSpec spec, Source source, List<String> accepted, Setup setup, AgentSettings settings,
+                        FutureLoad future) {
+        String name = source.name();
+        if (!accepted.contains(name)) {
+            throw Cli.invalid(spec, "--agent", name, String.join(", ", accepted));
         }
-        Setup setup = setup(options, limits, model);
-        AgentSettings settings = options.agents.settings(limits, options.epsilon);
-        String name = options.agent;
         if (name.equals(HpaPolicy.TUNED)) {
-            Workload training = pretrainWorkload(spec, options, setup);
+            Workload training = pretrainWorkload(spec, source.pretrainTrace(), setup);
             ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
             try {
                 HpaTuning.Tuning tuning = HpaTuning.tune(setup, Agents.reward(name, setup), training, settings.sloBudgetPct(),
@@ -57,8 +81,9 @@ final class LiveAgents {
             }
         }
         if (!Agents.LEARNING.contains(name)) {
-            return Agents.create(name, setup, settings, null, Double.NaN, 1, null);
+            return Agents.create(name, setup, settings, null, Double.NaN, 1, future);
         }
+        Path weightsDir = source.weightsDir();
         Agent agent = Agents.create(name, setup, settings, Agents.hyperparameters(name, settings, false, 0), Double.NaN, 1, null);
         Path file = weightsDir.resolve(agent.fileName());
         if (Files.isDirectory(file)) {
@@ -71,17 +96,20 @@ final class LiveAgents {
                     agent.status().parameters());
             return agent;
         }
-        if (options.pretrainEpisodes == 0) {
+        if (source.pretrainEpisodes() == 0) {
             log.info("No saved agent at {}: starting from nothing", file);
             return agent;
         }
-        Workload training = pretrainWorkload(spec, options, setup);
+        Workload training = pretrainWorkload(spec, source.pretrainTrace(), setup);
         Agent trained = Agents.create(name, setup, settings,
-                Agents.hyperparameters(name, settings, true, options.pretrainEpisodes), Double.NaN, 1, null);
+                Agents.hyperparameters(name, settings, true, source.pretrainEpisodes()), Double.NaN, 1, null);
         log.info("No saved agent at {}: training {} for {} episodes in the simulated cluster first, on {} with the model {}",
-                file, name, options.pretrainEpisodes, training.description(),
-                options.modelFile == null ? "bundled" : options.modelFile);
-        new Trainer(setup).train(trained, Agents.reward(name, setup), training, options.pretrainEpisodes, 1, done -> {});
+                file, name, source.pretrainEpisodes(), training.description(), source.modelName());
+        try (Progress progress = Progress.start("pretrain " + name, (long) source.pretrainEpisodes() * setup.episodeSteps(),
+                "steps")) {
+            new Trainer(setup).train(trained, Agents.reward(name, setup), training, source.pretrainEpisodes(), 1,
+                    progress::stepTo);
+        }
         try {
             trained.save(file);
         } catch (IOException e) {
@@ -106,12 +134,12 @@ final class LiveAgents {
         }
     }
 
-    private static Workload pretrainWorkload(CommandSpec spec, LiveOptions options, Setup setup) {
+    private static Workload pretrainWorkload(CommandSpec spec, String trace, Setup setup) {
         try {
-            return Workload.resample(Traces.load(options.pretrainTrace), options.periodSeconds, null)
+            return Workload.resample(Traces.load(trace), setup.periodSeconds(), null)
                     .scaledToItsPeak(setup.model(), setup.limits().max());
         } catch (TraceException | IllegalArgumentException e) {
-            throw Cli.invalid(spec, "--pretrain-trace", options.pretrainTrace,
+            throw Cli.invalid(spec, "--pretrain-trace", trace,
                     "a readable CSV t_seconds,requests or nasa, wikipedia, teastore (here: " + e.getMessage() + ")");
         }
     }

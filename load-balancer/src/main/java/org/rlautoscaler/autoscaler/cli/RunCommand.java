@@ -2,7 +2,6 @@ package org.rlautoscaler.autoscaler.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -11,8 +10,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Limits;
@@ -77,7 +74,12 @@ public final class RunCommand implements Callable<Integer> {
         about.put("agent", options.agent);
         about.put("mode", options.mode.name());
         about.put("dry_run", options.dryRun);
-        try (HealthEndpoint endpoint = startEndpoint(metrics, about);
+        about.put("period_seconds", options.periodSeconds);
+        about.put("slo_p95_ms", options.sloP95Ms);
+        about.put("min_replicas", limits.min());
+        about.put("max_replicas", limits.max());
+        try (HealthEndpoint endpoint = HealthEndpoint.startOrRefuse(spec, "--metrics-port", options.metricsPort, metrics,
+                about, options.periodSeconds, Clock.systemUTC()); // bound first: a port in use is found before anything slow
              PrometheusClient prometheus = PrometheusClient.create(prometheusUrl)) {
             checkQueries(prometheus);
             ServiceModel model = SimulationOptions.serviceModel(spec, "--model-file", options.modelFile);
@@ -124,58 +126,15 @@ public final class RunCommand implements Callable<Integer> {
         loopHolder[0] = loop;
         endpoint.serve(loop);
         log.info("Scaling {} {}{} between {} and {} replicas with {}{}{}, every {} s; Prometheus {}; "
-                        + "/metrics, /health, /ready and /api/status on port {}",
+                        + "the agent's page, /metrics, /health, /ready and /api/* on port {}",
                 options.orchestrator == LiveOptions.Orchestrator.swarm ? "Swarm service" : "Deployment", options.serviceName,
                 options.stackName.isBlank() ? "" : " of stack " + options.stackName, limits.min(), limits.max(),
                 agent.name(), agent.learns() ? " (" + options.mode + " mode, epsilon " + options.epsilon + ")" : "",
                 options.dryRun ? ", DRY RUN: nothing is scaled" : "", options.periodSeconds,
                 prometheus.baseUrl(), endpoint.port());
 
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread worker = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            log.info("Stopping after the current period");
-            loop.stop();
-            worker.interrupt();
-            try {
-                if (!finished.await(2, TimeUnit.SECONDS) && orchestrator instanceof AutoCloseable closeable) {
-                    // A call to a hung orchestrator ignores the interrupt: closing the client cuts it short.
-                    log.info("Cutting short the call to the orchestrator");
-                    closeQuietly(closeable);
-                }
-                finished.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            loop.run();
-        } finally {
-            finished.countDown();
-        }
+        loop.runUntilShutdown(orchestrator instanceof AutoCloseable closeable ? closeable : null);
         return 0;
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            log.debug("Closing {} failed: {}", closeable, e.toString());
-        }
-    }
-
-    /** Binds the metrics port first: a port in use is a bad setting, found before anything slow. */
-    private HealthEndpoint startEndpoint(LoopMetrics metrics, Map<String, Object> about) {
-        try {
-            return HealthEndpoint.start(options.metricsPort, metrics, about, options.periodSeconds, Clock.systemUTC());
-        } catch (BindException e) {
-            throw Cli.invalid(spec, "--metrics-port", options.metricsPort, "a free port (" + options.metricsPort
-                    + " is in use: " + e.getMessage() + "), or 0 for any free port");
-        } catch (IOException e) {
-            throw Cli.invalid(spec, "--metrics-port", options.metricsPort, "a port this process may listen on ("
-                    + e.getMessage() + ")");
-        }
     }
 
     /**

@@ -7,8 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.Decision;
+import org.rlautoscaler.autoscaler.agent.Insight;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
@@ -68,6 +72,8 @@ public final class ControlLoop {
     private final Clock clock;
     private final LiveHistory history;
     private final LoopStatus status;
+    private final LoopJournal journal = LoopJournal.standard();
+    private long decisions;
     private final double startedEpochSeconds;
     private final List<MissingMetric> missing = new ArrayList<>();
     private final List<Double> episodeRewards = new ArrayList<>();
@@ -94,6 +100,11 @@ public final class ControlLoop {
         metrics.tableEntries.set(agent.status().parameters());
     }
 
+    /** The decisions, the last hour and the agent's view, for the agent's page. */
+    public LoopJournal journal() {
+        return journal;
+    }
+
     /** What the loop can do now: for /ready and /api/status. */
     public LoopStatus status() {
         return status;
@@ -118,6 +129,41 @@ public final class ControlLoop {
         stopped = true;
     }
 
+    /**
+     * Runs periods until the process is asked to stop (SIGTERM, Ctrl-C): the shutdown hook stops
+     * the loop after the current period and waits up to 20 s for it. A call to a hung
+     * orchestrator ignores the interrupt: after 2 s the hook closes {@code orchestrator}'s client
+     * to cut it short (null: nothing to close).
+     */
+    public void runUntilShutdown(AutoCloseable orchestrator) {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread worker = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            log.info("Stopping after the current period");
+            stop();
+            worker.interrupt();
+            try {
+                if (!finished.await(2, TimeUnit.SECONDS) && orchestrator != null) {
+                    log.info("Cutting short the call to the orchestrator");
+                    try {
+                        orchestrator.close();
+                    } catch (Exception e) {
+                        log.debug("Closing {} failed: {}", orchestrator, e.toString());
+                    }
+                }
+                finished.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            run();
+        } finally {
+            finished.countDown();
+        }
+    }
+
     /** One period: returns after the period's wait. */
     public void runOnce() {
         long start = System.nanoTime();
@@ -129,6 +175,7 @@ public final class ControlLoop {
             Observation before = pending.before();
             Decision decision = pending.decision();
             SafetyChain.Verdict verdict = pending.verdict();
+            Optional<Insight> insight = agent.insight();
             metrics.observed(before);
             String action = metrics.decided(before.desiredReplicas(), verdict.replicas(), verdict.reason());
             log.info("Decision: {} to {} replicas (running {}); agent {} wanted {} ({}); safety: {} ({})", action,
@@ -152,6 +199,7 @@ public final class ControlLoop {
             episodeReward += step.result().reward();
             metrics.reward.set(step.result().reward());
             metrics.observed(step.result().observation());
+            journal(pending, action, insight, step.result().reward());
             if (history != null) {
                 history.append(pending.at(), before, decision.replicas(), verdict.replicas(), action, verdict.reason(),
                         decision.random(), step.result().reward(), qValue, agent.status().epsilon());
@@ -182,6 +230,19 @@ public final class ControlLoop {
             metrics.lastLoop.set(clock.millis() / 1000.0);
             metrics.epsilon.set(agent.status().epsilon());
         }
+    }
+
+    /** The period on the agent's page. */
+    private void journal(Rollout.Pending pending, String action, Optional<Insight> insight, double reward) {
+        Observation before = pending.before();
+        SafetyChain.Verdict verdict = pending.verdict();
+        Decision decision = pending.decision();
+        LoggedDecision logged = new LoggedDecision(++decisions, pending.at(), before.desiredReplicas(), verdict.replicas(),
+                decision.replicas(), action, decision.reason(), verdict.reason().name(), verdict.detail(),
+                insight.map(Insight::chosenAction).orElse(null), decision.random());
+        journal.record(new LoopJournal.Latest(logged, before, insight, agent.status().epsilon()),
+                new Sample(pending.at(), before.requestRate(), verdict.replicas(), before.runningReplicas(),
+                        before.p95LatencyMs(), reward));
     }
 
     /** The metrics that were missing from the observation just decided on, in one line, and forgets them. */

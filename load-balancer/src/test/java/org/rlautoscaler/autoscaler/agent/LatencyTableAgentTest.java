@@ -101,6 +101,14 @@ class LatencyTableAgentTest {
         Decision decision = agent.act(k8s(2, 559, 20));
         assertEquals(2, decision.action());
         assertEquals(3, decision.replicas());
+        Insight insight = agent.insight().orElseThrow();
+        assertEquals("row 16: 2 pods, latency 501-1000 ms, requests 19-36 per 30 s", insight.state());
+        assertEquals(List.of("1", "2", "3"), insight.actions().stream().map(Insight.ActionValue::action).toList());
+        assertEquals(List.of(0.0, 0.0, 5.0), insight.actions().stream().map(Insight.ActionValue::value).toList());
+        assertEquals("3", insight.chosenAction());
+        agent.act(k8s(3, 2500, 90));
+        assertEquals("row 35: 3 pods, latency 1501-2000 ms or more, requests 37-54 per 30 s or more",
+                agent.insight().orElseThrow().state());
     }
 
     @Test

@@ -97,6 +97,39 @@ class QLearningAgentTest {
     }
 
     @Test
+    void its_insight_is_the_regime_it_decided_in_and_each_rungs_expected_cost_with_the_taken_one_marked() {
+        QLearningAgent agent = agent();
+        agent.setLearning(false);
+        assertTrue(agent.insight().isEmpty(), "nothing before it acts");
+        Observation steady = seen(4, 0.6, 40); // 2.4 replicas' worth, needing 2.4 / 0.8 = 3
+        Insight untried = insightOf(agent, agent.act(steady));
+        assertEquals(3, untried.chosen(), "the middle rung when none was tried");
+        assertTrue(Double.isNaN(untried.actions().get(0).value()));
+        assertEquals("never met in this regime", untried.actions().get(0).detail());
+        for (int period = 1; period <= QLearningAgent.WARMUP_PERIODS + 2; period++) {
+            agent.learn(new Transition(steady, agent.act(steady), -1, steady, true));
+        }
+        Decision decision = agent.act(steady);
+        Insight insight = insightOf(agent, decision);
+        assertEquals("load 0.8-2.5 replicas, volatility under 2 %, flat, p95 under 0.8 x objective", insight.state());
+        assertEquals(Headroom.LADDER.size(), insight.actions().size());
+        assertEquals(Headroom.LADDER.get(decision.action()).toString(), insight.chosenAction());
+        // ceil(2.4 / 0.82) = 3 replicas of the 3 needed; ceil(2.4 / 0.66) = 4
+        assertTrue(insight.actions().get(0).detail().startsWith("1.00 x the replicas needed, misses the objective "),
+                insight.actions().get(0).detail());
+        assertTrue(insight.actions().get(5).detail().startsWith("1.33 x the replicas needed, misses the objective "),
+                insight.actions().get(5).detail());
+        assertTrue(agent.act(new Observation(3, 3, 40, 20, Double.NaN, 100, 10, 20)) != null && agent.insight().isEmpty(),
+                "none when a metric it needs is missing");
+    }
+
+    private static Insight insightOf(QLearningAgent agent, Decision decision) {
+        Insight insight = agent.insight().orElseThrow();
+        assertEquals(decision.action(), insight.chosen(), "the marked rung is the decision's");
+        return insight;
+    }
+
+    @Test
     void what_it_learnt_survives_a_save_and_a_load() throws Exception {
         QLearningAgent agent = agent();
         agent.setLearning(true);

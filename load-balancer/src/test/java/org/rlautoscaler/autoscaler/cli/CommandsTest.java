@@ -196,7 +196,7 @@ class CommandsTest {
                 firstErrorLine(run("train", "--episodes", "0")));
         Outcome none = run();
         assertEquals(2, none.status());
-        assertEquals("error: Missing a command; accepted: demo, train, evaluate, run, calibrate, compare-live", firstErrorLine(none));
+        assertEquals("error: Missing a command; accepted: demo, train, evaluate, run, calibrate, compare-live, watch", firstErrorLine(none));
         assertEquals(2, run("evaluate", "--policies", "hpa,magic").status());
     }
 }

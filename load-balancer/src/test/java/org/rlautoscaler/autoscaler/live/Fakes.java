@@ -13,7 +13,7 @@ import org.rlautoscaler.autoscaler.env.ReplicaScaler;
 import org.rlautoscaler.autoscaler.env.ScalingException;
 
 /** In-memory stand-ins for the orchestrator, Prometheus and time: pure logic tests only. */
-final class Fakes {
+public final class Fakes {
     private Fakes() {}
 
     /** A service whose replicas start at once; it can be made to fail. */
@@ -71,18 +71,18 @@ final class Fakes {
     }
 
     /** Time that moves only when the loop waits. */
-    static final class Time {
+    public static final class Time {
         long nanos;
         final List<Duration> waits = new ArrayList<>();
 
-        LiveTicker ticker(Duration period) {
+        public LiveTicker ticker(Duration period) {
             return new LiveTicker(period, d -> {
                 waits.add(d);
                 nanos += d.toNanos();
             }, () -> nanos);
         }
 
-        Clock clock() {
+        public Clock clock() {
             return new Clock() {
                 @Override
                 public ZoneOffset getZone() {

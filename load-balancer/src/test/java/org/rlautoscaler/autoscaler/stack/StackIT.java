@@ -117,6 +117,7 @@ class StackIT {
 
             assertTrue(value("max(autoscaler_desired_replicas)") >= 1, "the autoscaler's metrics reach Prometheus");
             assertTrue(value("sum(autoscaler_decisions_total)") > 0, "its decisions are counted in Prometheus");
+            assertAgentPagePublished();
             String weights = DockerCli.run("run", "--rm", "-v", STACK + "_qsavedweights:/w", "rl-autoscaler/busybox:test", "/bin/busybox", "ls", "/w");
             assertTrue(weights.contains("qlearning-qtable.json") && weights.contains("history.csv"),
                     "the Q-table and the history are in the weights volume: " + weights);
@@ -193,6 +194,23 @@ class StackIT {
     private int runningReplicas() throws Exception {
         return (int) DockerCli.run("service", "ps", "--filter", "desired-state=running", "--format", "{{.CurrentState}}",
                 STACK + "_application").lines().filter(line -> line.startsWith("Running")).count();
+    }
+
+    /** The autoscaler's page and its JSON, from the host: the stack publishes port 8002. */
+    private void assertAgentPagePublished() throws Exception {
+        String page = get("http://127.0.0.1:8002/");
+        assertTrue(page.contains("<title>Autoscaler: the agent's page</title>"), "the agent's page on port 8002: " + page);
+        JsonNode state = json.readTree(get("http://127.0.0.1:8002/api/state"));
+        assertEquals("qlearning", state.path("agent").asText(), "/api/state: " + state);
+        assertEquals(6, state.path("insight").path("actions").size(), "a value for each rung in /api/state: " + state);
+        JsonNode decisions = json.readTree(get("http://127.0.0.1:8002/api/decisions"));
+        assertTrue(decisions.size() > 0 && decisions.get(0).has("replicas_after") && decisions.get(0).has("safety"),
+                "/api/decisions: " + decisions);
+    }
+
+    private String get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The first sample of an instant query against the stack's Prometheus, NaN when none. */

@@ -1,0 +1,16 @@
+package org.rlautoscaler.autoscaler.live;
+
+import java.time.Instant;
+
+/**
+ * One period as the agent's page charts it: what the agent saw when it decided, and the reward
+ * of the period that followed.
+ *
+ * @param time    when the agent decided
+ * @param load    requests per second
+ * @param desired replicas desired after the decision
+ * @param running replicas running when it decided
+ * @param p95Ms   p95 latency, milliseconds (NaN: not read)
+ * @param reward  the reward of the period that followed
+ */
+public record Sample(Instant time, double load, int desired, int running, double p95Ms, double reward) {}

@@ -32,7 +32,10 @@ public final class LiveRecorder {
     public List<LivePeriod> read(double startUnixSeconds, int periods, double periodSeconds) {
         String w = "[" + Replay.number(periodSeconds) + "s]";
         String app = "job=\"application\",path=\"" + path + "\"";
-        String offered = "sum(rate(simulate_users_sent_total{job=\"simulate-users\"}" + w + "))";
+        // The load generator's own count of requests sent, at each end of the period: a scrape missed
+        // under load moves requests into the next period but loses none, where a rate over the
+        // period needs two samples inside it and gives nothing.
+        String sent = "sum(last_over_time(simulate_users_sent_total{job=\"simulate-users\"}[1m]))";
         String served = "sum(rate(http_server_requests_total{" + app + "}" + w + "))";
         String errors = "sum(rate(simulate_users_errors_total{job=\"simulate-users\"}" + w + "))";
         String desired = "max(last_over_time(autoscaler_desired_replicas{job=\"load-balancer\"}" + w + "))";
@@ -44,7 +47,10 @@ public final class LiveRecorder {
         for (int p = 0; p < periods; p++) {
             double end = (p + 1) * periodSeconds;
             Instant at = Instant.ofEpochMilli(Math.round((startUnixSeconds + end) * 1000));
-            double offeredRps = value(prometheus.query(offered, at), Double.NaN);
+            Instant from = Instant.ofEpochMilli(Math.round((startUnixSeconds + end - periodSeconds) * 1000));
+            double sentBefore = value(prometheus.query(sent, from), 0);
+            double sentAfter = value(prometheus.query(sent, at), 0);
+            double offeredRps = sentAfter >= sentBefore ? (sentAfter - sentBefore) / periodSeconds : Double.NaN;
             double errorRps = value(prometheus.query(errors, at), 0);
             readings.add(new LivePeriod(p, end, offeredRps, value(prometheus.query(served, at), Double.NaN),
                     count(prometheus.query(desired, at), -1), count(prometheus.query(running, at), 0),

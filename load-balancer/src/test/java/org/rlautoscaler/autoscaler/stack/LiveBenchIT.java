@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.rlautoscaler.autoscaler.livebench.LivePeriod;
 import org.rlautoscaler.autoscaler.livebench.LiveResult;
@@ -27,7 +28,7 @@ class LiveBenchIT {
     /** Three minutes of 15 s periods. */
     static final int PERIODS = 12;
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failed run leaves its periods, logs and plots to read
     Path dir;
 
     @Test

@@ -4,7 +4,7 @@
 #   rl-autoscaler/application      web-application/target/web-application.jar  (docker/application/Dockerfile)
 #   rl-autoscaler/simulate-users   simulate-users/target/simulate-users.jar    (docker/simulate-users/Dockerfile)
 #   rl-autoscaler/load-balancer    load-balancer/target/load-balancer.jar      (docker/load-balancer/Dockerfile)
-#   rl-autoscaler/prometheus       prometheus/prometheus.yml baked in          (docker/prometheus/Dockerfile)
+#   rl-autoscaler/prometheus       prometheus/prometheus.yml and rules.yml baked in (docker/prometheus/Dockerfile)
 #
 # Usage:
 #   scripts/build-images.sh                  auto: --online when the public base images are present
@@ -28,7 +28,7 @@
 #
 # The jars are built first (./mvnw -q -B -DskipTests package) when one is missing or a source
 # file, resource or pom.xml is newer than it. The build context is the repository root; the root
-# .dockerignore sends only the three jars and prometheus/prometheus.yml.
+# .dockerignore sends only the three jars, prometheus/prometheus.yml and prometheus/rules.yml.
 #
 # Environment: DOCKER (the docker client; default /usr/bin/docker when it exists, which matches the
 # 20.10 engine here, else `docker` on PATH), DOCKER_BUILDKIT (default 0: the classic builder, which

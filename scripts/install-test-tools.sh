@@ -3,7 +3,8 @@
 #   promtool and prometheus (Debian package: prometheus);
 #   a Docker engine in Swarm mode (docker.io; dockerd started and `docker swarm init` run), and
 #   the local image rl-autoscaler/busybox:test (busybox-static, imported: no registry needed);
-#   Chromium and its ChromeDriver (chromium, chromium-driver), for the tests of web pages.
+#   Chromium and its ChromeDriver (chromium, chromium-driver), for the tests of web pages;
+#   a Java 17 runtime (openjdk-17-jre-headless), to test what the jars tell a Java that is too old.
 # With the argument "bench", also what the benchmarks use: wrk, nginx (nginx-light), hyperfine.
 #
 # The build runs this script when CI=true (see the "ci" profile in pom.xml); run it by hand to
@@ -19,6 +20,7 @@ command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || 
 [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing="$missing busybox-static"
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 [ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
+ls /usr/lib/jvm/java-17-openjdk-*/bin/java >/dev/null 2>&1 || missing="$missing openjdk-17-jre-headless"
 if [ "${1-}" = bench ]; then
   command -v wrk >/dev/null 2>&1 || missing="$missing wrk"
   [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing="$missing nginx-light"

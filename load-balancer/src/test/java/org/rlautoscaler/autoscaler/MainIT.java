@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rlautoscaler.common.testing.RequiredTools;
 
 /** The runnable jar, as the README's main job runs it. */
 class MainIT {
@@ -35,6 +36,19 @@ class MainIT {
         assertTrue(result.output().contains("oracle "), result.output());
         assertTrue(Files.exists(dir.resolve("plots/results.csv")));
         assertTrue(Files.exists(dir.resolve("plots/qlearning.png")));
+    }
+
+    @Test
+    void an_older_java_is_told_in_one_line_what_it_lacks() throws Exception {
+        Path java17 = RequiredTools.olderJava();
+        Process process = new ProcessBuilder(java17.toString(), "-jar", Path.of(JAR).toAbsolutePath().toString(), "demo")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), output);
+        assertEquals(1, output.lines().count(), output);
+        assertTrue(output.startsWith("error: needs Java 21 or newer; found 17 ("), output);
+        assertTrue(output.strip().endsWith("); use ./run, or set JAVA_HOME to a JDK 21+"), output);
     }
 
     @Test

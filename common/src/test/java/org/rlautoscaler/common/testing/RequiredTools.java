@@ -65,6 +65,28 @@ public final class RequiredTools {
         }
     }
 
+    /**
+     * A Java 17 runtime (Debian's {@code openjdk-17-jre-headless}), to check what the services'
+     * jars tell a Java older than they need. Skips the test where there is none; fails it under CI.
+     */
+    public static Path olderJava() {
+        try (java.util.stream.Stream<Path> jvms = Files.list(Path.of("/usr/lib/jvm"))) {
+            Optional<Path> found = jvms.filter(dir -> dir.getFileName().toString().matches("java-17-openjdk-.*"))
+                    .map(dir -> dir.resolve("bin/java")).filter(Files::isExecutable).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+        } catch (java.io.IOException e) {
+            // no /usr/lib/jvm: none
+        }
+        String message = "no Java 17 in /usr/lib/jvm/java-17-openjdk-*; scripts/install-test-tools.sh installs one";
+        if (mustRun()) {
+            fail(message + ". CI must run this test, not skip it.");
+        }
+        Assumptions.abort(message + ": skipping");
+        return null;
+    }
+
     /** The program on PATH, or in /usr/bin or /usr/sbin. */
     public static Optional<Path> find(String program) {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin:/usr/sbin";

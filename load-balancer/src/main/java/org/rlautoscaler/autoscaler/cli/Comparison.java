@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.HpaPolicy;
 import org.rlautoscaler.autoscaler.agent.OraclePolicy;
+import org.rlautoscaler.autoscaler.eval.ComparisonPlot;
 import org.rlautoscaler.autoscaler.eval.ElasticityMetrics;
 import org.rlautoscaler.autoscaler.eval.PairedTable;
 import org.rlautoscaler.autoscaler.eval.Result;
@@ -109,11 +110,12 @@ final class Comparison {
         return given != null ? given : Agents.defaultEpisodes(name);
     }
 
-    /** Writes results.csv and a plot per agent (its first seed); returns the results. */
+    /** Writes results.csv, comparison.png and a plot per agent (its first seed); returns the results. */
     static List<Result> write(Path out, List<Run> runs) throws IOException {
         Files.createDirectories(out);
         List<Result> results = runs.stream().map(ElasticityMetrics::of).toList();
         ResultsCsv.write(out.resolve("results.csv"), results);
+        ComparisonPlot.write(results, out.resolve("comparison.png"));
         try {
             runs.parallelStream().filter(run -> run.seed() == 1).forEach(run -> {
                 try {

@@ -98,6 +98,7 @@ public final class ControlLoop {
         this.startedEpochSeconds = clock.millis() / 1000.0;
         this.status = new LoopStatus(settings.unreadyAfterPeriods(), metrics, clock.instant());
         metrics.tableEntries.set(agent.status().parameters());
+        metrics.limits(environment.limits());
     }
 
     /** The decisions, the last hour and the agent's view, for the agent's page. */

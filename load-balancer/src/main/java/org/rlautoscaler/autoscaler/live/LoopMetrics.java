@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.safety.SafetyReason;
 
@@ -19,6 +20,8 @@ public final class LoopMetrics {
     final Gauge observation = Gauge.builder().name("autoscaler_observation")
             .help("The last observation, by field (percent, fraction, req/s or ms as in the field's name)")
             .labelNames("field").register(registry);
+    final Gauge minReplicas = gauge("autoscaler_min_replicas", "MIN_REPLICAS: the fewest replicas it asks for");
+    final Gauge maxReplicas = gauge("autoscaler_max_replicas", "MAX_REPLICAS: the most replicas it asks for");
     final Gauge reward = gauge("autoscaler_reward", "Reward of the last step, by the agent's reward function");
     final Gauge epsilon = gauge("autoscaler_epsilon", "Chance of a random action now (0 when acting greedily)");
     final Gauge tableEntries = gauge("autoscaler_qtable_entries", "Entries (state, action) of the agent's Q-table");
@@ -62,6 +65,11 @@ public final class LoopMetrics {
         observation.labelValues("request_rate_per_second").set(o.requestRate());
         observation.labelValues("mean_latency_ms").set(o.meanLatencyMs());
         observation.labelValues("p95_latency_ms").set(o.p95LatencyMs());
+    }
+
+    void limits(Limits limits) {
+        minReplicas.set(limits.min());
+        maxReplicas.set(limits.max());
     }
 
     void condition(Condition.Type type, Condition.Status status) {

@@ -235,6 +235,11 @@ class ManifestsTest {
         assertPort(container, container.getLivenessProbe().getHttpGet().getPort().getStrVal(),
                 container.getLivenessProbe().getHttpGet().getPort().getIntVal(), 8000,
                 "liveness (the metrics port, never through the request queue)");
+        assertEquals(List.of("sleep", "5"), container.getLifecycle().getPreStop().getExec().getCommand(),
+                "preStop: serving on while the endpoints drop the pod");
+        long grace = deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds() == null ? 30
+                : deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
+        assertTrue(grace > 5 + 10, "the grace period covers preStop (5 s) and the requests in flight (10 s): " + grace);
 
         assertNonRoot(deployment, 10001L);
         assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem(), "readOnlyRootFilesystem");
@@ -521,11 +526,20 @@ class ManifestsTest {
     }
 
     @Test
+    void prometheusConfigCarriesTheStacksAlertRules() throws Exception {
+        assertEquals(Files.readString(Path.of("..", "prometheus", "rules.yml")),
+                one(ConfigMap.class, "prometheus-config").getData().get("rules.yml"),
+                "prometheus-config's rules.yml differs from prometheus/rules.yml");
+        assertEquals("rules.yml", prometheusConfig().path("rule_files").get(0).asText());
+    }
+
+    @Test
     void promtoolAcceptsThePrometheusConfig() throws Exception {
         Path promtool = RequiredTools.require("promtool");
         String text = one(ConfigMap.class, "prometheus-config").getData().get("prometheus.yml");
         Path file = tempDir.resolve("prometheus.yml");
         Files.writeString(file, text);
+        Files.writeString(tempDir.resolve("rules.yml"), one(ConfigMap.class, "prometheus-config").getData().get("rules.yml"));
         String output = run(promtool, file);
         if (output.contains("field kubernetes_sd_configs not found")) {
             // Debian's Prometheus is built without Kubernetes discovery (its client library is not

@@ -118,6 +118,7 @@ class StackIT {
             assertTrue(value("max(autoscaler_desired_replicas)") >= 1, "the autoscaler's metrics reach Prometheus");
             assertTrue(value("sum(autoscaler_decisions_total)") > 0, "its decisions are counted in Prometheus");
             assertAgentPagePublished();
+            assertAlertRulesLoaded();
             String weights = DockerCli.run("run", "--rm", "-v", STACK + "_qsavedweights:/w", "rl-autoscaler/busybox:test", "/bin/busybox", "ls", "/w");
             assertTrue(weights.contains("qlearning-qtable.json") && weights.contains("history.csv"),
                     "the Q-table and the history are in the weights volume: " + weights);
@@ -206,6 +207,19 @@ class StackIT {
         JsonNode decisions = json.readTree(get("http://127.0.0.1:8002/api/decisions"));
         assertTrue(decisions.size() > 0 && decisions.get(0).has("replicas_after") && decisions.get(0).has("safety"),
                 "/api/decisions: " + decisions);
+    }
+
+    /** The stack's Prometheus evaluates prometheus/rules.yml, and the autoscaler's alerts are quiet. */
+    private void assertAlertRulesLoaded() throws Exception {
+        JsonNode groups = json.readTree(get("http://127.0.0.1:9090/api/v1/rules")).path("data").path("groups");
+        java.util.Map<String, String> states = new java.util.TreeMap<>();
+        groups.forEach(group -> group.path("rules").forEach(rule ->
+                states.put(rule.path("name").asText(), rule.path("state").asText())));
+        assertEquals(java.util.Set.of("AutoscalerDown", "AutoscalerNotReady", "HighErrorRatio", "LatencyAboveObjective",
+                "ReplicasAtMaximum", "ScalingErrors"), states.keySet(), "the alerts Prometheus loaded: " + states);
+        for (String quiet : List.of("AutoscalerDown", "AutoscalerNotReady", "ScalingErrors")) {
+            assertEquals("inactive", states.get(quiet), quiet + " while the autoscaler works: " + states);
+        }
     }
 
     private String get(String url) throws Exception {

@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.rlautoscaler.common.logging.LogSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +49,10 @@ public final class Cli {
         }
         CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
         commandLine.setExecutionStrategy(parsed -> {
+            String logging = LogSetup.problem(environment);
+            if (logging != null) {
+                throw new ParameterException(parsed.commandSpec().commandLine(), logging);
+            }
             checkBlankVariables(parsed, defaults);
             checkRanges(parsed, defaults);
             return run.execute(parsed);

@@ -57,6 +57,19 @@ class CliTest {
     }
 
     @Test
+    void a_bad_log_format_or_level_is_refused_at_start_in_one_line() {
+        Run format = run(Map.of("LOG_FORMAT", "xml"));
+        assertEquals(Cli.BAD_CONFIGURATION, format.status());
+        assertEquals("error: Invalid value for LOG_FORMAT (environment variable): 'xml'; accepted: text, json",
+                format.err().lines().findFirst().orElseThrow());
+        Run level = run(Map.of("LOG_LEVEL", "verbose"));
+        assertEquals(Cli.BAD_CONFIGURATION, level.status());
+        assertEquals("error: Invalid value for LOG_LEVEL (environment variable): 'verbose'; accepted: TRACE, DEBUG, INFO, "
+                + "WARN, ERROR", level.err().lines().findFirst().orElseThrow());
+        assertEquals(0, run(Map.of("LOG_FORMAT", "json", "LOG_LEVEL", "debug")).status());
+    }
+
+    @Test
     void environment_variable_named_after_the_option_sets_it() {
         Run run = run(Map.of("METRICS_PORT", "9100", "REQUEST_INTERVAL", "0.25"));
         assertEquals(0, run.status());

@@ -27,6 +27,7 @@ import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,15 +104,12 @@ public final class WatchCommand implements Callable<Integer> {
     @Mixin
     SimulationOptions options;
 
-    @Option(names = "--log-decisions", description = "Log every decision, as `run` does (default: only on the page; "
-            + "at 60 x real time that is 4 lines a second).")
+    @Option(names = "--log-decisions", description = "Log every decision at INFO, as `run` does (default: at DEBUG, "
+            + "shown with LOG_LEVEL=DEBUG; the page shows them, and at 60 x real time they are 4 lines a second).")
     boolean logDecisions;
 
     @Override
     public Integer call() throws IOException {
-        if (!logDecisions) { // before the loop's logger is made
-            System.setProperty("org.slf4j.simpleLogger.log." + ControlLoop.class.getName(), "warn");
-        }
         Setup setup = options.setup();
         Workload workload = options.workload(spec, "--trace", trace).scaledToItsPeak(setup.model(), options.peakReplicas());
         LoopMetrics metrics = new LoopMetrics();
@@ -143,6 +141,7 @@ public final class WatchCommand implements Callable<Integer> {
                     metrics, new ControlLoop.Settings(learn, false,
                             learn && weightsDir != null ? weightsDir.resolve(acting.fileName()) : null, null, null),
                     ticker.clock());
+            loop.logDecisionsAt(logDecisions ? Level.INFO : Level.DEBUG);
             endpoint.serve(loop);
             PrintWriter out = spec.commandLine().getOut();
             out.printf(Locale.ROOT, "Watch %s decide on the simulated cluster: http://localhost:%d/%n", acting.name(),

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -52,6 +53,23 @@ public final class ComparisonPlot {
         return points;
     }
 
+    /**
+     * Each point's name beside it, so that the figure reads without the legend; policies at the
+     * same point (hpa-tuned often tunes to hpa's target) share one label.
+     */
+    private static void labels(XYChart chart, List<Point> points) {
+        double top = points.stream().mapToDouble(p -> p.sloPct() + p.sloHalf()).max().orElse(1);
+        double lift = Math.max(top, 0.1) * 0.035;
+        Map<String, List<Point>> same = new LinkedHashMap<>();
+        for (Point p : points) {
+            String at = String.format(java.util.Locale.ROOT, "%.3g|%.3g", p.replicaHours(), p.sloPct());
+            same.computeIfAbsent(at, k -> new ArrayList<>()).add(p);
+        }
+        same.values().forEach(group -> chart.addAnnotation(new AnnotationText(
+                String.join(", ", group.stream().map(Point::policy).toList()),
+                group.get(0).replicaHours(), group.get(0).sloPct() + lift, false)));
+    }
+
     private static double half(Interval interval) {
         return Double.isNaN(interval.halfWidth()) ? 0 : interval.halfWidth();
     }
@@ -87,6 +105,7 @@ public final class ComparisonPlot {
                 across.setShowInLegend(false);
             }
         }
+        labels(chart, points);
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 }

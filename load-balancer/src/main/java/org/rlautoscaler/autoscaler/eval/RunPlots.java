@@ -1,5 +1,6 @@
 package org.rlautoscaler.autoscaler.eval;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class RunPlots {
         int n = run.steps();
         int bucket = Charts.bucket(n, Charts.MAX_POINTS);
         double[] hours = hours(n, bucket, run.stepSeconds());
-        String title = run.policy() + ", seed " + run.seed();
+        String title = run.policy() + ", seed " + run.seed() + " (one run; results.csv has every seed)";
 
         XYChart top = Charts.chart(WIDTH, HEIGHT, title + ": load and replicas", "time (h)", "replicas");
         XYChart bottom = Charts.chart(WIDTH, HEIGHT, title + ": p95 latency", "time (h)", "p95 latency (ms)");
@@ -42,12 +43,16 @@ public final class RunPlots {
             top.setYAxisGroupTitle(1, "arrival rate (req/s)");
             top.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
             Charts.step(top, "demand (needed)", hours, replicas(run.demand(), bucket), new Color(0, 150, 0));
-            Charts.step(top, "desired", hours, replicas(run.desired(), bucket), new Color(230, 140, 0));
-            Charts.step(top, "supply (running)", hours, replicas(run.supply(), bucket), new Color(0, 70, 200));
+            // Supply follows desired after a replica's start-up: drawn wide below, desired dashed on top.
+            Charts.step(top, "supply (running)", hours, replicas(run.supply(), bucket), new Color(0, 70, 200))
+                    .setLineStyle(new BasicStroke(3.5f));
+            Charts.step(top, "desired (asked for)", hours, replicas(run.desired(), bucket), new Color(230, 140, 0))
+                    .setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f));
 
             double[] p95 = Charts.holdLast(Charts.bucketMax(Charts.finite(run.p95LatencyMs()), bucket));
-            String p95Name = bucket == 1 ? "p95 latency"
-                    : "p95 latency (max per " + seconds(bucket * run.stepSeconds()) + " s)";
+            // The simulated service times a request out at the model's timeout: p95 never exceeds it.
+            String p95Name = (bucket == 1 ? "p95 latency" : "p95 latency (max per " + seconds(bucket * run.stepSeconds())
+                    + " s)") + ", at most the timeout";
             Charts.step(bottom, p95Name, hours, p95, new Color(0, 70, 200));
             double[] slo = new double[hours.length];
             Arrays.fill(slo, run.sloP95Ms());

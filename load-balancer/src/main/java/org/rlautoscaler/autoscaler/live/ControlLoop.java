@@ -24,6 +24,7 @@ import org.rlautoscaler.autoscaler.safety.SafetyChain;
 import org.rlautoscaler.autoscaler.safety.SafetyReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The live control loop, one period at a time, through the same {@link Rollout} as training and
@@ -83,6 +84,7 @@ public final class ControlLoop {
     private boolean started;
     private int failures;
     private volatile boolean stopped;
+    private Level decisionLevel = Level.INFO;
 
     public ControlLoop(Environment environment, LiveTicker ticker, ReplicaScaler scaler, Agent agent, SafetyChain safety,
                        LoopMetrics metrics, Settings settings, Clock clock) throws IOException {
@@ -99,6 +101,14 @@ public final class ControlLoop {
         this.status = new LoopStatus(settings.unreadyAfterPeriods(), metrics, clock.instant());
         metrics.tableEntries.set(agent.status().parameters());
         metrics.limits(environment.limits());
+    }
+
+    /**
+     * The level of each period's decision line (INFO by default; with LOG_FORMAT=json its fields
+     * are keys of their own): lower it where the decisions are shown elsewhere, as by watch.
+     */
+    public void logDecisionsAt(Level level) {
+        this.decisionLevel = level;
     }
 
     /** The decisions, the last hour and the agent's view, for the agent's page. */
@@ -179,9 +189,14 @@ public final class ControlLoop {
             Optional<Insight> insight = agent.insight();
             metrics.observed(before);
             String action = metrics.decided(before.desiredReplicas(), verdict.replicas(), verdict.reason());
-            log.info("Decision: {} to {} replicas (running {}); agent {} wanted {} ({}); safety: {} ({})", action,
-                    verdict.replicas(), before.runningReplicas(), agent.name(), decision.replicas(), decision.reason(),
-                    verdict.reason(), verdict.detail());
+            log.atLevel(decisionLevel).addKeyValue("event", "decision").addKeyValue("action", action)
+                    .addKeyValue("replicas_before", before.desiredReplicas()).addKeyValue("replicas_after", verdict.replicas())
+                    .addKeyValue("running", before.runningReplicas()).addKeyValue("agent", agent.name())
+                    .addKeyValue("wanted", decision.replicas()).addKeyValue("reason", decision.reason())
+                    .addKeyValue("safety", verdict.reason().name()).addKeyValue("safety_detail", verdict.detail())
+                    .log("Decision: {} to {} replicas (running {}); agent {} wanted {} ({}); safety: {} ({})", action,
+                            verdict.replicas(), before.runningReplicas(), agent.name(), decision.replicas(),
+                            decision.reason(), verdict.reason(), verdict.detail());
             String unread = takeMissing();
             decidedConditions(pending, unread);
             if (pending.blind()) {

@@ -43,6 +43,13 @@ final class EngineErrors {
             return new ScalingException(kind, "Docker engine " + engineHost + " refused to " + what
                     + ": HTTP " + docker.getHttpStatus() + " " + bodyOf(docker), e);
         }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            // The HTTP client cancels a request whose timeout passed: no answer, not a failure of the engine's.
+            if (cause instanceof java.util.concurrent.CancellationException) {
+                return new ScalingException(Kind.unreachable, "Docker engine " + engineHost + " did not answer in time to "
+                        + what + " (the client's timeout passed and it cancelled the request)", e);
+            }
+        }
         Throwable io = ioCause(e);
         if (io != null) {
             return new ScalingException(Kind.unreachable, "Docker engine " + engineHost

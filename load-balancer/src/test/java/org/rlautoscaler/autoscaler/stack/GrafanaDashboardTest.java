@@ -29,6 +29,8 @@ class GrafanaDashboardTest {
     private static final Path DATASOURCE = GRAFANA.resolve("provisioning/datasources/prometheus.yml");
     private static final Path PROVIDER = GRAFANA.resolve("provisioning/dashboards/dashboards.yml");
     private static final String DATASOURCE_UID = "prometheus";
+    /** Panels read from the dashboard's data-source variable, whose default is the stack's Prometheus. */
+    private static final String DATASOURCE_VARIABLE = "${datasource}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -47,8 +49,8 @@ class GrafanaDashboardTest {
             String title = panel.path("title").asText();
             assertFalse(title.isBlank(), "a panel has no title: " + panel);
             assertTrue(ids.add(panel.path("id").asInt()), "panel id repeated: " + title);
-            assertEquals(DATASOURCE_UID, panel.path("datasource").path("uid").asText(),
-                    "panel '" + title + "' does not read from the data source with uid " + DATASOURCE_UID);
+            assertEquals(DATASOURCE_VARIABLE, panel.path("datasource").path("uid").asText(),
+                    "panel '" + title + "' does not read from the data source variable " + DATASOURCE_VARIABLE);
             JsonNode targets = panel.path("targets");
             assertTrue(targets.isArray() && !targets.isEmpty(), "panel '" + title + "' has no target");
             for (JsonNode target : targets) {
@@ -56,7 +58,7 @@ class GrafanaDashboardTest {
                         "panel '" + title + "' target " + target.path("refId").asText() + " has no expr");
                 JsonNode source = target.path("datasource");
                 if (!source.isMissingNode()) {
-                    assertEquals(DATASOURCE_UID, source.path("uid").asText(),
+                    assertEquals(DATASOURCE_VARIABLE, source.path("uid").asText(),
                             "panel '" + title + "' target " + target.path("refId").asText()
                                     + " reads from another data source");
                 }
@@ -64,6 +66,38 @@ class GrafanaDashboardTest {
             assertFalse(panel.path("fieldConfig").path("defaults").path("unit").asText().isBlank(),
                     "panel '" + title + "' has no unit");
         }
+    }
+
+    @Test
+    void dataSourceIsAVariableOfPrometheusSourcesDefaultingToTheStacks() throws IOException {
+        JsonNode variable = readDashboard().path("templating").path("list").get(0);
+        assertEquals("datasource", variable.path("name").asText());
+        assertEquals("datasource", variable.path("type").asText());
+        assertEquals("prometheus", variable.path("query").asText(), "the variable lists Prometheus data sources");
+        assertEquals(DATASOURCE_UID, variable.path("current").path("value").asText(), "default: the stack's Prometheus");
+    }
+
+    @Test
+    void ratesUseGrafanasRateIntervalAndScalingDecisionsAreAnnotated() throws IOException {
+        JsonNode dashboard = readDashboard();
+        for (String expr : expressions(dashboard)) {
+            assertTrue(!expr.matches("(?s).*\\brate\\([^\\[\\]]*\\[\\d+[smh]\\].*") || expr.contains("[$__range:"),
+                    "a rate over a fixed window, where Grafana's $__rate_interval fits its scrape interval: " + expr);
+        }
+        JsonNode decisions = null;
+        for (JsonNode annotation : dashboard.path("annotations").path("list")) {
+            if (annotation.path("name").asText().equals("Scaling decisions")) {
+                decisions = annotation;
+            }
+        }
+        assertTrue(decisions != null && decisions.path("expr").asText().contains("changes(autoscaler_desired_replicas"),
+                "an annotation marks each change of the desired replicas");
+        boolean slo = false;
+        for (JsonNode panel : panels(dashboard)) {
+            slo |= panel.path("fieldConfig").path("defaults").path("unit").asText().equals("percent")
+                    && panel.path("targets").get(0).path("expr").asText().contains("<= bool 0.1");
+        }
+        assertTrue(slo, "a panel gives the share of time within the objective");
     }
 
     @Test
@@ -86,12 +120,7 @@ class GrafanaDashboardTest {
 
     @Test
     void everyQueryIsAcceptedByPrometheus() throws IOException, InterruptedException {
-        List<String> expressions = new ArrayList<>();
-        for (JsonNode panel : panels(readDashboard())) {
-            for (JsonNode target : panel.path("targets")) {
-                expressions.add(target.path("expr").asText());
-            }
-        }
+        List<String> expressions = expressions(readDashboard()).stream().map(GrafanaDashboardTest::asGrafanaSendsIt).toList();
         assertFalse(expressions.isEmpty(), "no expressions in the dashboard");
 
         // An empty target list is a valid configuration: Prometheus starts and scrapes nothing.
@@ -107,6 +136,27 @@ class GrafanaDashboardTest {
             assertTrue(rejected.isEmpty(), "Prometheus rejected " + rejected.size() + " of "
                     + expressions.size() + " dashboard queries:\n  " + String.join("\n  ", rejected));
         }
+    }
+
+    /** Every PromQL expression: the panels' targets and the annotations. */
+    private static List<String> expressions(JsonNode dashboard) {
+        List<String> expressions = new ArrayList<>();
+        for (JsonNode panel : panels(dashboard)) {
+            for (JsonNode target : panel.path("targets")) {
+                expressions.add(target.path("expr").asText());
+            }
+        }
+        for (JsonNode annotation : dashboard.path("annotations").path("list")) {
+            if (annotation.has("expr")) {
+                expressions.add(annotation.path("expr").asText());
+            }
+        }
+        return expressions;
+    }
+
+    /** An expression with Grafana's variables replaced as Grafana does before sending it (at a 30 min range). */
+    static String asGrafanaSendsIt(String expr) {
+        return expr.replace("$__rate_interval", "1m").replace("$__range", "30m").replace("$__interval", "15s");
     }
 
     private static JsonNode readDashboard() throws IOException {

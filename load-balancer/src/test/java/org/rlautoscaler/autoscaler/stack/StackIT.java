@@ -59,8 +59,10 @@ class StackIT {
         assertTrue(removeVolumes(), "the volumes of an earlier run stay: " + DockerCli.quietly("volume", "ls"));
         long deployedAt = System.nanoTime();
         try {
-            DockerCli.run(ROOT, Map.of(), "stack", "deploy", "--resolve-image", "never", "-c", stackFile.toString(), STACK);
+            DockerCli.run(ROOT, Map.of("GRAFANA_ADMIN_PASSWORD", "stack-it"), "stack", "deploy", "--resolve-image", "never",
+                    "-c", stackFile.toString(), "-c", testGrafanaFile().toString(), STACK);
             awaitPrometheus();
+            assertGrafanaProvisioned();
             List<String> timeline = new ArrayList<>();
             int lightMax = 0;
             double stepStart = -1;
@@ -162,15 +164,49 @@ class StackIT {
     }
 
     /**
-     * docker-compose.yml for this run: without Grafana, with absolute config paths, a short
+     * docker-compose.grafana.yml for this run: Grafana's image cannot be pulled here, so the local
+     * busybox image stands in for it (it sleeps), with the file's configs, at absolute paths.
+     */
+    private Path testGrafanaFile() throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        ObjectNode stack = (ObjectNode) yaml.readTree(ROOT.resolve("docker-compose.grafana.yml").toFile());
+        ((ObjectNode) stack.get("services").get("grafana")).put("image", "rl-autoscaler/busybox:test");
+        stack.get("configs").forEach(config -> ((ObjectNode) config).put("file",
+                ROOT.resolve(config.get("file").asText()).normalize().toString()));
+        Path file = ROOT.resolve("load-balancer/target/stack-e2e-grafana.yml");
+        yaml.writeValue(file.toFile(), stack);
+        return file;
+    }
+
+    /** The optional file's Grafana service, deployed with the stack, gets its data source, dashboard and password. */
+    private static void assertGrafanaProvisioned() throws Exception {
+        String container = "";
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (container.isEmpty() && System.nanoTime() < deadline) {
+            container = DockerCli.run("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + STACK + "_grafana")
+                    .strip();
+            Thread.sleep(1_000);
+        }
+        assertTrue(!container.isEmpty(), "no Grafana task running: " + DockerCli.quietly("service", "ps", STACK + "_grafana"));
+        assertEquals(Files.readString(ROOT.resolve("grafana/dashboards/rl-autoscaler.json")),
+                DockerCli.run("exec", container, "cat", "/var/lib/grafana/dashboards/rl-autoscaler.json"),
+                "the dashboard where Grafana's provisioning reads it");
+        assertEquals(Files.readString(ROOT.resolve("grafana/provisioning/datasources/prometheus.yml")),
+                DockerCli.run("exec", container, "cat", "/etc/grafana/provisioning/datasources/prometheus.yml"),
+                "the stack's Prometheus as Grafana's data source");
+        String env = DockerCli.run("service", "inspect", "--format", "{{json .Spec.TaskTemplate.ContainerSpec.Env}}",
+                STACK + "_grafana");
+        assertTrue(env.contains("GF_SECURITY_ADMIN_PASSWORD=stack-it"), "the admin password from GRAFANA_ADMIN_PASSWORD: " + env);
+    }
+
+    /**
+     * docker-compose.yml for this run: with absolute config paths, a short
      * control period and episodes, and the simulator's step profile at /test.
      */
     private Path testStackFile() throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         ObjectNode stack = (ObjectNode) yaml.readTree(ROOT.resolve("docker-compose.yml").toFile());
         ObjectNode services = (ObjectNode) stack.get("services");
-        services.remove("grafana");
-        ((ObjectNode) stack.get("configs")).properties().removeIf(e -> e.getKey().startsWith("grafana"));
         stack.get("configs").forEach(config -> ((ObjectNode) config).put("file",
                 ROOT.resolve(config.get("file").asText()).normalize().toString()));
         ObjectNode balancer = (ObjectNode) services.get("load-balancer").get("environment");
@@ -275,7 +311,7 @@ class StackIT {
     }
 
     private static void assertNoErrorLogs() throws Exception {
-        for (String service : List.of("application", "prometheus", "load-balancer", "simulate-users")) {
+        for (String service : List.of("application", "prometheus", "load-balancer", "simulate-users", "grafana")) {
             String logs = DockerCli.run("service", "logs", "--raw", STACK + "_" + service);
             List<String> errors = logs.lines().filter(line -> line.contains(" ERROR ") || line.contains("level=error")).toList();
             assertTrue(errors.isEmpty(), service + " logged errors:\n" + String.join("\n", errors));
@@ -285,7 +321,8 @@ class StackIT {
     /** Grafana cannot run here: every PromQL expression of its dashboard runs against the stack's Prometheus instead. */
     private void assertDashboardQueriesRun() throws Exception {
         JsonNode dashboard = json.readTree(ROOT.resolve("grafana/dashboards/rl-autoscaler.json").toFile());
-        List<String> expressions = dashboard.findValues("expr").stream().map(JsonNode::asText).toList();
+        List<String> expressions = dashboard.findValues("expr").stream().map(JsonNode::asText)
+                .map(GrafanaDashboardTest::asGrafanaSendsIt).toList();
         assertTrue(expressions.size() >= 8, "the dashboard has its panels' expressions");
         for (String expr : expressions) {
             JsonNode answer = query(expr);

@@ -81,12 +81,10 @@ public final class LatencyTableAgent extends TabularAgent {
     /** "2 pods, latency 501-1000 ms, requests 19-36 per 30 s". */
     @Override
     protected String describe(int state) {
-        int request = state % requests.size();
-        int rest = state / requests.size();
-        int latencyIndex = rest % latency.size();
-        int pods = rest / latency.size() + limits.min();
+        int[] values = learner.table().encoding().values(state); // pods from min, latency interval, request interval
+        int pods = values[0] + limits.min();
         return String.format(java.util.Locale.ROOT, "%d pod%s, latency %s, requests %s", pods, pods == 1 ? "" : "s",
-                range(latency, latencyIndex, "ms"), range(requests, request, "per 30 s"));
+                range(latency, values[1], "ms"), range(requests, values[2], "per 30 s"));
     }
 
     /** "501-1000 ms", and for the last interval, which holds every value beyond it, "1501-2000 ms or more". */

@@ -72,7 +72,7 @@ final class HealthEndpoint implements AutoCloseable {
                 default -> {
                     byte[] asset = assets.get(path);
                     if (asset != null) {
-                        respond(exchange, AgentPage.ASSETS.get(path).contentType(), asset);
+                        respond(exchange, 200, AgentPage.ASSETS.get(path).contentType(), asset);
                     } else {
                         respond(exchange, 404, JSON.createObjectNode().put("error", "not found: " + path
                                 + "; try / (the agent's page), /metrics, /health, /ready, /api/status, /api/state, "
@@ -192,11 +192,6 @@ final class HealthEndpoint implements AutoCloseable {
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, JsonNode json) throws IOException {
         respond(exchange, status, "application/json", JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, String contentType, byte[] body)
-            throws IOException {
-        respond(exchange, 200, contentType, body);
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String contentType, byte[] body)

@@ -232,7 +232,7 @@ for policy in "${policy_list[@]}"; do
   log "$policy: deploying stack $STACK"
   write_override "$policy"
   rm -rf "$out/weights-$policy"
-  "$DOCKER" stack deploy --resolve-image never -c docker-compose.yml -c "$override" "$STACK" >/dev/null
+  scripts/deploy-stack.sh -c "$override" "$STACK" >/dev/null
   wait_for 900 "the autoscaler's loop to run (pre-training included)" running \
     || die "the autoscaler of $policy did not start: docker service logs ${STACK}_load-balancer"
   wait_for 180 "1 replica serving" sh -c "[ \"\$($DOCKER service ps --filter desired-state=running --format '{{.CurrentState}}' ${STACK}_application | grep -c '^Running')\" -ge 1 ]" \

@@ -15,7 +15,7 @@
 #                                            then the four images FROM them:
 #       rl-autoscaler/jre:local              a jlinked runtime of the local JDK 21+ (scripts/find-jdk.sh)
 #                                            at /opt/java/openjdk, the glibc libraries it needs (ldd),
-#                                            busybox (sh, wget, ...), DejaVu fonts for Java2D, /tmp,
+#                                            busybox (sh, wget, ...), setpriv, DejaVu fonts for Java2D, /tmp,
 #                                            /etc/passwd with root and app (10001); JAVA_HOME and PATH
 #                                            as in the Temurin image
 #       rl-autoscaler/prometheus-base:local  Debian's /usr/bin/prometheus and its libraries, busybox,
@@ -28,7 +28,8 @@
 #
 # The jars are built first (./mvnw -q -B -DskipTests package) when one is missing or a source
 # file, resource or pom.xml is newer than it. The build context is the repository root; the root
-# .dockerignore sends only the three jars, prometheus/prometheus.yml and prometheus/rules.yml.
+# .dockerignore sends only the three jars, prometheus/prometheus.yml, prometheus/rules.yml and the
+# autoscaler's entrypoint.sh.
 #
 # Environment: DOCKER (the docker client; default /usr/bin/docker when it exists, which matches the
 # 20.10 engine here, else `docker` on PATH), DOCKER_BUILDKIT (default 0: the classic builder, which
@@ -52,6 +53,10 @@ PROM_BASE=rl-autoscaler/prometheus-base:local
 ONLINE_JRE_BASE=eclipse-temurin:25-jre
 ONLINE_PROM_BASE=prom/prometheus:v2.53.0
 SERVICES="application simulate-users load-balancer"
+# The version of what $JRE_BASE holds, as a label: a base built by an older version of this script
+# is rebuilt without --rebuild-base. 2: util-linux's setpriv added.
+LAYOUT_LABEL=org.rl-autoscaler.base-layout
+JRE_LAYOUT=2
 
 mode=auto
 rebuild_base=false
@@ -269,6 +274,12 @@ build_jre_base() {
 EOF_FC
   add_busybox "$rootfs"
   add_etc "$rootfs"
+  # util-linux's setpriv, which busybox's lacks the options of: the autoscaler's entrypoint drops
+  # from root to the user app with the Docker socket's group (docker/load-balancer/entrypoint.sh).
+  step="adding setpriv (util-linux)"
+  [ -x /usr/bin/setpriv ] || die "/usr/bin/setpriv is missing (Debian: apt-get install util-linux)"
+  cp --remove-destination /usr/bin/setpriv "$rootfs/usr/bin/setpriv"
+  copy_libs "$rootfs" "$rootfs/usr/bin/setpriv"
 
   step="importing $JRE_BASE"
   remember "$JRE_BASE"
@@ -276,6 +287,7 @@ EOF_FC
     'ENV JAVA_HOME=/opt/java/openjdk' \
     'ENV PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     'ENV LANG=C.UTF-8' \
+    "LABEL $LAYOUT_LABEL=$JRE_LAYOUT" \
     'CMD ["/bin/sh"]'
   log "built $JRE_BASE"
 }
@@ -317,7 +329,14 @@ EOF
 
 if [ "$mode" = offline ]; then
   workdir=$(mktemp -d "${TMPDIR:-/tmp}/build-images.XXXXXX")
-  if $rebuild_base || ! have_image "$JRE_BASE"; then build_jre_base; else log "reusing $JRE_BASE (--rebuild-base to rebuild)"; fi
+  layout=$("$DOCKER" image inspect --format "{{index .Config.Labels \"$LAYOUT_LABEL\"}}" "$JRE_BASE" 2>/dev/null || true)
+  if have_image "$JRE_BASE" && [ "$layout" != "$JRE_LAYOUT" ] && ! $rebuild_base; then
+    log "rebuilding $JRE_BASE: its layout is '${layout:-1}', the Dockerfiles need $JRE_LAYOUT (setpriv)"
+    rebuild_jre=true
+  else
+    rebuild_jre=$rebuild_base
+  fi
+  if $rebuild_jre || ! have_image "$JRE_BASE"; then build_jre_base; else log "reusing $JRE_BASE (--rebuild-base to rebuild)"; fi
   if $rebuild_base || ! have_image "$PROM_BASE"; then build_prometheus_base; else log "reusing $PROM_BASE (--rebuild-base to rebuild)"; fi
   jre_args=(--build-arg "BASE_IMAGE=$JRE_BASE")
   prom_args=(--build-arg "PROMETHEUS_BASE=$PROM_BASE")

@@ -60,8 +60,7 @@ services:
 EOF
 
 deploy() {
-  "$DOCKER" stack deploy --resolve-image never \
-    -c docker-compose.yml -c "$override" "$STACK" >/dev/null
+  scripts/deploy-stack.sh -c "$override" "$STACK" >/dev/null
 }
 
 container_of() { stack_container "$STACK" "$1"; }  # the running container of a service of the stack

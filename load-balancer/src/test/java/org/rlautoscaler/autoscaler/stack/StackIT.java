@@ -26,8 +26,9 @@ import org.rlautoscaler.common.testing.DockerCli;
 import org.rlautoscaler.common.testing.RequiredTools;
 
 /**
- * The whole stack on a real Docker Swarm: images built offline, docker-compose.yml deployed
- * (without Grafana, whose image cannot be pulled here), the simulator's step profile as load.
+ * The whole stack on a real Docker Swarm: images built offline, deployed by scripts/deploy-stack.sh
+ * with both stack files (busybox standing in for Grafana, whose image cannot be pulled here), the
+ * simulator's step profile as load.
  * Light load keeps the application at its minimum; the step makes the autoscaler scale out and
  * Prometheus see every new replica; after it, the autoscaler scales back in. The autoscaler runs
  * the stack's own agent, {@code qlearning}, pre-trained in the simulated cluster, and its
@@ -52,15 +53,16 @@ class StackIT {
     void light_load_stays_at_minimum_a_step_scales_out_and_its_end_scales_back_in() throws Exception {
         RequiredTools.requireDockerSwarm();
         StackImages.build();
-        Path stackFile = testStackFile();
+        Path deployDir = deployFiles();
+        Path override = testOverride(deployDir);
         DockerCli.quietly("stack", "rm", STACK);
         awaitGone();
         // A Q-table left by an earlier run would hold what that run learnt online: start from the pre-training.
         assertTrue(removeVolumes(), "the volumes of an earlier run stay: " + DockerCli.quietly("volume", "ls"));
         long deployedAt = System.nanoTime();
         try {
-            DockerCli.run(ROOT, Map.of("GRAFANA_ADMIN_PASSWORD", "stack-it"), "stack", "deploy", "--resolve-image", "never",
-                    "-c", stackFile.toString(), "-c", testGrafanaFile().toString(), STACK);
+            String deployed = deployStack(deployDir, "--grafana", "-c", override.toString(), STACK);
+            assertTrue(deployed.contains("configs by content: " + STACK + "_prometheus_config_"), deployed);
             awaitPrometheus();
             assertGrafanaProvisioned();
             List<String> timeline = new ArrayList<>();
@@ -139,6 +141,8 @@ class StackIT {
             assertNoUnexpectedRestarts();
             assertNoErrorLogs();
             assertDashboardQueriesRun();
+            assertAutoscalerRunsAsApp();
+            assertEditedRulesRedeploy(deployDir, override);
         } finally {
             // The autoscaler's decisions, state by state, for whoever reads a failure.
             Files.writeString(ROOT.resolve("load-balancer/target/stack-history.csv"), DockerCli.quietly("run", "--rm", "-v",
@@ -163,21 +167,6 @@ class StackIT {
         return false;
     }
 
-    /**
-     * docker-compose.grafana.yml for this run: Grafana's image cannot be pulled here, so the local
-     * busybox image stands in for it (it sleeps), with the file's configs, at absolute paths.
-     */
-    private Path testGrafanaFile() throws IOException {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        ObjectNode stack = (ObjectNode) yaml.readTree(ROOT.resolve("docker-compose.grafana.yml").toFile());
-        ((ObjectNode) stack.get("services").get("grafana")).put("image", "rl-autoscaler/busybox:test");
-        stack.get("configs").forEach(config -> ((ObjectNode) config).put("file",
-                ROOT.resolve(config.get("file").asText()).normalize().toString()));
-        Path file = ROOT.resolve("load-balancer/target/stack-e2e-grafana.yml");
-        yaml.writeValue(file.toFile(), stack);
-        return file;
-    }
-
     /** The optional file's Grafana service, deployed with the stack, gets its data source, dashboard and password. */
     private static void assertGrafanaProvisioned() throws Exception {
         String container = "";
@@ -200,27 +189,113 @@ class StackIT {
     }
 
     /**
-     * docker-compose.yml for this run: with absolute config paths, a short
-     * control period and episodes, and the simulator's step profile at /test.
+     * The files scripts/deploy-stack.sh deploys, copied to a directory of this run's, so that the
+     * redeploy check can edit one: the stack files, prometheus/, grafana/ and the script.
      */
-    private Path testStackFile() throws IOException {
+    private static Path deployFiles() throws IOException {
+        Path dir = ROOT.resolve("load-balancer/target/stack-e2e");
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        for (String file : List.of("docker-compose.yml", "docker-compose.grafana.yml", "scripts/deploy-stack.sh",
+                "prometheus/prometheus.yml", "prometheus/rules.yml", "grafana/provisioning/datasources/prometheus.yml",
+                "grafana/provisioning/dashboards/dashboards.yml", "grafana/dashboards/rl-autoscaler.json")) {
+            Files.createDirectories(dir.resolve(file).getParent());
+            Files.copy(ROOT.resolve(file), dir.resolve(file));
+        }
+        return dir;
+    }
+
+    /**
+     * This run's override of the stack files: a short control period and episodes, the
+     * simulator's step profile at /test, and the local busybox image standing in for Grafana
+     * (whose image cannot be pulled here: it sleeps, with the file's configs).
+     */
+    private static Path testOverride(Path deployDir) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        ObjectNode stack = (ObjectNode) yaml.readTree(ROOT.resolve("docker-compose.yml").toFile());
-        ObjectNode services = (ObjectNode) stack.get("services");
-        stack.get("configs").forEach(config -> ((ObjectNode) config).put("file",
-                ROOT.resolve(config.get("file").asText()).normalize().toString()));
-        ObjectNode balancer = (ObjectNode) services.get("load-balancer").get("environment");
+        ObjectNode stack = yaml.createObjectNode().put("version", "3.8");
+        ObjectNode services = stack.putObject("services");
         // The stack's qlearning agent as the stack file sets it: learning online, without random
         // exploration (EPSILON 0), which the test checks rather than sets.
-        balancer.put("PERIOD_SECONDS", "5").put("COOLDOWN_SECONDS", "10").put("STABILIZATION_SECONDS", "20")
-                .put("MAX_TIME_MINUTES", "1").put("MAX_REPLICAS", "3").put("AGENT", "qlearning");
-        ObjectNode users = (ObjectNode) services.get("simulate-users").get("environment");
-        users.put("PROFILE", "step").put("NUM_USERS", "2").put("PEAK_USERS", "120").put("REQUEST_INTERVAL", "0.5")
-                .put("MIX", "/test").put("STEP_AFTER_SECONDS", Double.toString(STEP_AFTER))
-                .put("STEP_LENGTH_SECONDS", Double.toString(STEP_LENGTH)).put("INTERVAL", "0").put("REPORT_SECONDS", "10");
-        Path file = ROOT.resolve("load-balancer/target/stack-e2e.yml");
+        services.putObject("load-balancer").putObject("environment").put("PERIOD_SECONDS", "5").put("COOLDOWN_SECONDS", "10")
+                .put("STABILIZATION_SECONDS", "20").put("MAX_TIME_MINUTES", "1").put("MAX_REPLICAS", "3").put("AGENT", "qlearning");
+        services.putObject("simulate-users").putObject("environment").put("PROFILE", "step").put("NUM_USERS", "2")
+                .put("PEAK_USERS", "120").put("REQUEST_INTERVAL", "0.5").put("MIX", "/test")
+                .put("STEP_AFTER_SECONDS", Double.toString(STEP_AFTER)).put("STEP_LENGTH_SECONDS", Double.toString(STEP_LENGTH))
+                .put("INTERVAL", "0").put("REPORT_SECONDS", "10");
+        services.putObject("grafana").put("image", "rl-autoscaler/busybox:test");
+        Path file = deployDir.resolve("stack-e2e-override.yml");
         yaml.writeValue(file.toFile(), stack);
         return file;
+    }
+
+    /** Runs the deploy script of {@code deployDir}; returns its output, or fails with it. */
+    private static String deployStack(Path deployDir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", "scripts/deploy-stack.sh"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(deployDir.toFile()).redirectErrorStream(true);
+        builder.environment().put("GRAFANA_ADMIN_PASSWORD", "stack-it");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "deploy-stack.sh did not finish: " + output);
+        assertEquals(0, process.exitValue(), "deploy-stack.sh " + String.join(" ", args) + ": " + output);
+        return output;
+    }
+
+    /**
+     * The autoscaler's java runs as app (10001), with the Docker socket's group, although its
+     * container starts as root; and it scaled (checked above) through that socket.
+     */
+    private static void assertAutoscalerRunsAsApp() throws Exception {
+        String container = DockerCli.run("ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + STACK + "_load-balancer",
+                "--filter", "status=running").lines().findFirst().orElseThrow();
+        String status = DockerCli.run("exec", container, "cat", "/proc/1/status");
+        String socketGroup = DockerCli.run("exec", container, "stat", "-c", "%g", "/var/run/docker.sock").strip();
+        List<String> ids = status.lines().filter(line -> line.startsWith("Uid:") || line.startsWith("Gid:")
+                || line.startsWith("Groups:") || line.startsWith("CapEff:")).toList();
+        assertTrue(ids.get(0).matches("Uid:\\s+10001\\s+10001\\s+10001\\s+10001"), "java runs as app: " + ids);
+        assertTrue(ids.get(1).matches("Gid:\\s+10001\\s+10001\\s+10001\\s+10001"), "with app's group: " + ids);
+        assertTrue(List.of(ids.get(2).substring("Groups:".length()).strip().split("\\s+")).contains(socketGroup),
+                "and the socket's group " + socketGroup + ": " + ids);
+        assertTrue(status.contains("CapEff:\t0000000000000000"), "without capabilities: " + ids);
+        String weights = DockerCli.run("exec", container, "stat", "-c", "%u", "/QSavedWeights").strip();
+        assertEquals("10001", weights, "the weights volume belongs to app");
+    }
+
+    /**
+     * The redeploy an edit used to break: after a new alert in prometheus/rules.yml, the deploy
+     * script names the rules config anew, Swarm rolls Prometheus onto it, and the old one goes.
+     */
+    private void assertEditedRulesRedeploy(Path deployDir, Path override) throws Exception {
+        Path rules = deployDir.resolve("prometheus/rules.yml");
+        Files.writeString(rules, Files.readString(rules) + """
+
+                  - name: redeploy-check
+                    rules:
+                      - alert: RedeployCheck
+                        expr: vector(1) > 2
+                """);
+        String redeployed = deployStack(deployDir, "--grafana", "-c", override.toString(), STACK);
+        assertTrue(redeployed.contains("older configs removed: 1,"), "the replaced rules config is removed: " + redeployed);
+        String configs = DockerCli.run("config", "ls", "--format", "{{.Name}}", "--filter",
+                "label=com.docker.stack.namespace=" + STACK);
+        assertEquals(5, configs.lines().count(), "one config per file: " + configs);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        String names = "";
+        while (System.nanoTime() < deadline && !names.contains("RedeployCheck")) {
+            Thread.sleep(2_000);
+            try {
+                names = json.readTree(get("http://127.0.0.1:9090/api/v1/rules")).findValuesAsText("name").toString();
+            } catch (IOException restarting) {
+                names = "";
+            }
+        }
+        assertTrue(names.contains("RedeployCheck") && names.contains("ScalingErrors"),
+                "Prometheus runs the edited rules after the redeploy: " + names);
     }
 
     private int desiredReplicas() throws Exception {

@@ -73,7 +73,8 @@
     ["cpu_usage_percent", "cpu_usage", "%", 1],
     ["ram_usage_percent", "ram_usage", "%", 1],
     ["mean_latency_ms", "mean latency", "ms", 1],
-    ["p95_latency_ms", "p95 latency", "ms", 1]
+    ["p95_latency_ms", "p95 latency", "ms", 1],
+    ["running_time_seconds", "youngest replica running for", "s", 0]
   ];
 
   function renderObservation(state) {

@@ -82,6 +82,7 @@ final class AgentPage {
         number(observation, "replica_cpu_fraction", o.replicaCpuUtilisation());
         number(observation, "mean_latency_ms", o.meanLatencyMs());
         number(observation, "p95_latency_ms", o.p95LatencyMs());
+        number(observation, "running_time_seconds", o.runningTimeSeconds());
         if (latest.insight().isEmpty()) {
             body.putNull("insight");
         } else {

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.HpaPolicy;
+import org.rlautoscaler.autoscaler.agent.LatencyTableAgent;
 import org.rlautoscaler.autoscaler.agent.OraclePolicy;
 import org.rlautoscaler.autoscaler.eval.ComparisonPlot;
 import org.rlautoscaler.autoscaler.eval.ElasticityMetrics;
@@ -141,8 +142,8 @@ final class Comparison {
     }
 
     /** The lines that say what was compared, before the tables. */
-    static void describe(PrintWriter console, Setup setup, EvaluationLoads loads, List<String> agents, int seeds,
-                         Integer episodes) {
+    static void describe(PrintWriter console, Setup setup, AgentSettings settings, EvaluationLoads loads,
+                         List<String> agents, int seeds, Integer episodes) {
         console.println("Learning agents train on " + loads.training().description());
         console.println("Every agent is evaluated on " + loads.evaluation().description());
         console.printf(Locale.ROOT, "Control period %.0f s, objective p95 <= %.0f ms, replicas %d to %d, %d seeds; safety chain: "
@@ -151,6 +152,9 @@ final class Comparison {
                 setup.safety().cooldown().toSeconds(), setup.safety().maxStep(), setup.safety().stabilization().toSeconds(),
                 String.join(", ", agents.stream().filter(Agents.LEARNING::contains)
                         .map(name -> name + " " + episodes(name, episodes)).toList()));
+        if (agents.contains(LatencyTableAgent.NAME)) {
+            console.println(settings.describeLatencyTable());
+        }
         console.flush();
     }
 }

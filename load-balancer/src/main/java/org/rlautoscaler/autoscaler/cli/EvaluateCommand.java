@@ -97,7 +97,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Shared with {@code demo}: runs the comparison, writes its files, prints its tables. */
     static List<Result> compare(PrintWriter console, Setup setup, AgentSettings settings, EvaluationLoads loads,
                                 List<String> policies, int seeds, Integer episodes, Path out) throws IOException {
-        Comparison.describe(console, setup, loads, policies, seeds, episodes);
+        Comparison.describe(console, setup, settings, loads, policies, seeds, episodes);
         long start = System.nanoTime();
         Comparison.Outcome outcome = Comparison.run(setup, settings, loads, policies, seeds, episodes);
         if (outcome.tuning() != null) {

@@ -10,6 +10,7 @@ import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.AgentFileException;
 import org.rlautoscaler.autoscaler.agent.FutureLoad;
 import org.rlautoscaler.autoscaler.agent.HpaPolicy;
+import org.rlautoscaler.autoscaler.agent.LatencyTableAgent;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.offline.AgentSettings;
 import org.rlautoscaler.autoscaler.offline.Agents;
@@ -52,7 +53,8 @@ final class LiveAgents {
     static Agent create(CommandSpec spec, LiveOptions options, Limits limits, Path weightsDir, ServiceModel model) {
         return create(spec, new Source(options.agent, weightsDir, options.pretrainTrace, options.pretrainEpisodes,
                         options.modelFile == null ? "bundled" : options.modelFile.toString()), Agents.LIVE,
-                setup(options, limits, model), options.agents.settings(limits, options.epsilon), null);
+                setup(options, limits, model), options.agents.settings(limits, options.epsilon,
+                        AgentOptions.scaledPeakRate(ClusterModel.of(model), limits.max())), null);
     }
 
     /**
@@ -83,6 +85,9 @@ final class LiveAgents {
         if (!Agents.LEARNING.contains(name)) {
             return Agents.create(name, setup, settings, null, Double.NaN, 1, future);
         }
+        if (name.equals(LatencyTableAgent.NAME)) {
+            log.info("{}", settings.describeLatencyTable());
+        }
         Path weightsDir = source.weightsDir();
         Agent agent = Agents.create(name, setup, settings, Agents.hyperparameters(name, settings, false, 0), Double.NaN, 1, null);
         Path file = weightsDir.resolve(agent.fileName());
@@ -94,6 +99,18 @@ final class LiveAgents {
             load(spec, agent, file, weightsDir);
             log.info("Starting from the saved {} ({} of {} entries visited)", file, agent.status().visitedParameters(),
                     agent.status().parameters());
+            return agent;
+        }
+        Path originalTable = LatencyTableAgent.tableCsv(file);
+        if (agent instanceof LatencyTableAgent latency && Files.isRegularFile(originalTable)) {
+            try {
+                latency.loadTableCsv(originalTable);
+            } catch (AgentFileException e) {
+                throw Cli.invalid(spec, "--weights-dir", weightsDir, "a directory whose table.csv this agent can use ("
+                        + e.getMessage() + ")");
+            }
+            log.info("Starting from the original's {} ({} of {} values not 0)", originalTable,
+                    nonZero(latency), agent.status().parameters());
             return agent;
         }
         if (source.pretrainEpisodes() == 0) {
@@ -117,6 +134,10 @@ final class LiveAgents {
         }
         load(spec, agent, file, weightsDir);
         return agent;
+    }
+
+    private static long nonZero(LatencyTableAgent agent) {
+        return java.util.Arrays.stream(agent.learner().table().values()).filter(v -> v != 0).count();
     }
 
     /** The simulated cluster, period, objective, limits, episode length and safety chain the live loop's agent learns with. */

@@ -176,6 +176,11 @@ public final class LiveOptions {
             description = "95th percentile latency in seconds. Default: ${DEFAULT-VALUE}")
     String p95LatencyQuery;
 
+    @Option(names = "--running-time-query", paramLabel = "PROMQL", defaultValue = Queries.RUNNING_TIME,
+            description = "Seconds since the youngest replica started (shown, and used to recognise a replica that "
+                    + "restarted; no agent decides from it). Default: ${DEFAULT-VALUE}")
+    String runningTimeQuery;
+
     @Mixin
     AgentOptions agents;
 
@@ -255,10 +260,12 @@ public final class LiveOptions {
         byFlag.put("--request-rate-query", requestRateQuery);
         byFlag.put("--mean-latency-query", meanLatencyQuery);
         byFlag.put("--p95-latency-query", p95LatencyQuery);
+        byFlag.put("--running-time-query", runningTimeQuery);
         return byFlag;
     }
 
     Queries queries() {
-        return new Queries(cpuQuery, ramQuery, replicaCpuQuery, requestRateQuery, meanLatencyQuery, p95LatencyQuery);
+        return new Queries(cpuQuery, ramQuery, replicaCpuQuery, requestRateQuery, meanLatencyQuery, p95LatencyQuery,
+                runningTimeQuery);
     }
 }

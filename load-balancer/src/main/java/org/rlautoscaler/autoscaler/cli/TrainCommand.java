@@ -90,6 +90,9 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         console.println("Training " + agent + " on " + workload.description());
+        if (learner instanceof LatencyTableAgent) {
+            console.println(settings.describeLatencyTable());
+        }
         console.printf(Locale.ROOT, "%d episodes of %d steps (%.0f s each), seed %d%n", episodes, setup.episodeSteps(),
                 setup.periodSeconds(), seed);
         console.flush();
@@ -105,7 +108,12 @@ public final class TrainCommand implements Callable<Integer> {
         LearningPlots.write(curve.rewardPerEpisode(), curve.msePerIteration(),
                 out.resolve(agent + "-reward.png"), out.resolve(agent + "-mse.png"));
         if (learner instanceof LatencyTableAgent latency) {
-            HistoryCsv.write(out.resolve("history.csv"), latency.history());
+            try {
+                HistoryCsv.append(out.resolve("history.csv"), latency.history());
+            } catch (HistoryCsv.OtherColumnsException e) {
+                throw Cli.invalid(spec, "--out", out, "a directory whose history.csv has the columns " + HistoryCsv.HEADER
+                        + ", or none (" + e.getMessage() + ")");
+            }
         }
         double validation = trainer.validate(learner, Agents.reward(agent, setup), workload, seed + 1);
         double[] rewards = curve.rewardPerEpisode();

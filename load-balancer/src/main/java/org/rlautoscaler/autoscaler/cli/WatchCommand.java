@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.HpaPolicy;
+import org.rlautoscaler.autoscaler.agent.LatencyTableAgent;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.live.ControlLoop;
 import org.rlautoscaler.autoscaler.live.LiveTicker;
@@ -125,9 +126,11 @@ public final class WatchCommand implements Callable<Integer> {
             boolean saved = Files.isDirectory(weights) && Files.exists(weights.resolve(agent + "-qtable.json"));
             Agent acting = LiveAgents.create(spec, new LiveAgents.Source(agent, weights, pretrainTrace, pretrainEpisodes,
                     options.modelFile == null ? "bundled" : options.modelFile.toString()), Agents.ALL, setup,
-                    options.agents.settings(setup.limits(), epsilon), cluster);
+                    options.agents.settings(setup.limits(), epsilon,
+                            AgentOptions.scaledPeakRate(setup.model(), options.peakReplicas())), cluster);
             if (weightsDir == null) {
                 deleteQuietly(weights.resolve(acting.fileName()));
+                deleteQuietly(LatencyTableAgent.tableCsv(weights.resolve(acting.fileName())));
                 deleteQuietly(weights);
             }
             about.put("agent", acting.name());

@@ -16,10 +16,21 @@ package org.rlautoscaler.autoscaler.env;
  * @param requestRate           requests per second arriving at the service
  * @param meanLatencyMs         mean request latency, in milliseconds
  * @param p95LatencyMs          95th percentile request latency, in milliseconds
+ * @param runningTimeSeconds    the web application's {@code running_time} of its youngest replica:
+ *                              seconds since that replica started (the Swarm original's uptime);
+ *                              a replica younger than a period that nobody added has restarted.
+ *                              No agent decides from it; NaN where unknown (the simulated cluster)
  */
 public record Observation(int desiredReplicas, int runningReplicas, double cpuUsage, double ramUsage,
                           double replicaCpuUtilisation, double requestRate, double meanLatencyMs,
-                          double p95LatencyMs) {
+                          double p95LatencyMs, double runningTimeSeconds) {
+
+    /** An observation without the replicas' running time. */
+    public Observation(int desiredReplicas, int runningReplicas, double cpuUsage, double ramUsage,
+                       double replicaCpuUtilisation, double requestRate, double meanLatencyMs, double p95LatencyMs) {
+        this(desiredReplicas, runningReplicas, cpuUsage, ramUsage, replicaCpuUtilisation, requestRate, meanLatencyMs,
+                p95LatencyMs, Double.NaN);
+    }
 
     /** True when no metric is missing. */
     public boolean complete() {

@@ -74,6 +74,7 @@ public final class ControlLoop {
     private final LiveHistory history;
     private final LoopStatus status;
     private final LoopJournal journal = LoopJournal.standard();
+    private final RestartDetector restarts = new RestartDetector();
     private long decisions;
     private final double startedEpochSeconds;
     private final List<MissingMetric> missing = new ArrayList<>();
@@ -188,6 +189,10 @@ public final class ControlLoop {
             SafetyChain.Verdict verdict = pending.verdict();
             Optional<Insight> insight = agent.insight();
             metrics.observed(before);
+            restarts.observe(clock.millis() / 1000.0, before).ifPresent(restart -> {
+                metrics.replicaRestarts.inc();
+                log.warn("Replica restart: {}", restart);
+            });
             String action = metrics.decided(before.desiredReplicas(), verdict.replicas(), verdict.reason());
             log.atLevel(decisionLevel).addKeyValue("event", "decision").addKeyValue("action", action)
                     .addKeyValue("replicas_before", before.desiredReplicas()).addKeyValue("replicas_after", verdict.replicas())

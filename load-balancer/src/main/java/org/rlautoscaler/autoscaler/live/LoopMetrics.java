@@ -40,6 +40,9 @@ public final class LoopMetrics {
     final Counter scalingErrors = Counter.builder().name("autoscaler_scaling_errors_total")
             .help("Failed reads or changes of the replica count, by kind (unreachable, not_found, conflict, forbidden, failed)")
             .labelNames("kind").register(registry);
+    final Counter replicaRestarts = Counter.builder().name("autoscaler_replica_restarts_total")
+            .help("Replicas that restarted without being added: the youngest replica's running_time began after the last period while the replica count did not grow")
+            .register(registry);
     final Histogram loopDuration = Histogram.builder().name("autoscaler_loop_duration_seconds")
             .help("Time of one period's work (observe, decide, apply, learn, save), waiting excluded, seconds")
             .classicOnly().classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);

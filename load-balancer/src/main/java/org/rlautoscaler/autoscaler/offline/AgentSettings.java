@@ -1,5 +1,7 @@
 package org.rlautoscaler.autoscaler.offline;
 
+import org.rlautoscaler.autoscaler.agent.LatencyTableDesign;
+
 /**
  * The agents' own settings, offline and live alike.
  *
@@ -12,6 +14,17 @@ package org.rlautoscaler.autoscaler.offline;
  * @param ramThresholdPercent threshold: {@code ram_usage} above which it adds a replica, percent
  *                            (100 or more: never)
  * @param onlineEpsilon       a learning agent live: its chance of a random action
+ * @param latencyTable        latency-table: its intervals and update ({@code build_table}'s knobs)
+ * @param latencyTableScaling latency-table: how its request intervals were scaled with the load, in
+ *                            words; empty when they were not
  */
 public record AgentSettings(int numStates, double hpaTarget, double sloBudgetPct, int staticReplicas,
-                            double cpuThreshold, double ramThresholdPercent, double onlineEpsilon) {}
+                            double cpuThreshold, double ramThresholdPercent, double onlineEpsilon,
+                            LatencyTableDesign latencyTable, String latencyTableScaling) {
+
+    /** What latency-table is built with, in one line: its design, and how it was scaled. */
+    public String describeLatencyTable() {
+        return "latency-table: " + latencyTable.describe()
+                + (latencyTableScaling.isEmpty() ? "" : "; " + latencyTableScaling);
+    }
+}

@@ -81,7 +81,7 @@ public final class Agents {
             case QLearningAgent.NAME -> new QLearningAgent(setup.limits(), SloCostReward.defaults(setup.sloP95Ms(),
                     setup.limits().max()), hyperparameters, seed);
             case SwarmCpuRamAgent.NAME -> new SwarmCpuRamAgent(settings.numStates(), setup.limits(), hyperparameters, seed);
-            case LatencyTableAgent.NAME -> LatencyTableAgent.original(setup.limits(), hyperparameters, seed);
+            case LatencyTableAgent.NAME -> new LatencyTableAgent(setup.limits(), settings.latencyTable(), hyperparameters, seed);
             case HpaPolicy.NAME -> HpaPolicy.of(settings.hpaTarget(), setup.limits(), setup.periodSeconds());
             case HpaPolicy.TUNED -> new HpaPolicy(HpaPolicy.TUNED, hpaTunedTarget, setup.limits(), setup.periodSeconds(),
                     HpaPolicy.DOWNSCALE_STABILISATION_SECONDS);

@@ -9,8 +9,8 @@ import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
 
 /**
- * The live service's metrics, read from Prometheus: the six {@link Queries} run together (one
- * virtual thread each, so a hung server costs one timeout, not six), converted to the units of
+ * The live service's metrics, read from Prometheus: the seven {@link Queries} run together (one
+ * virtual thread each, so a hung server costs one timeout, not seven), converted to the units of
  * {@link Observation}. A metric that cannot be read is NaN, never zero, and the
  * {@link FetchListener} hears why.
  */
@@ -37,7 +37,7 @@ public final class PrometheusMetricsSource implements MetricsSource {
 
     /**
      * Reads the replica counts from {@code scaler} (a {@code ScalingException} propagates, before
-     * any query), then the six metrics.
+     * any query), then the seven metrics.
      */
     @Override
     public Observation observe(ReplicaScaler scaler) {
@@ -49,6 +49,7 @@ public final class PrometheusMetricsSource implements MetricsSource {
         Future<QueryResult> rate;
         Future<QueryResult> mean;
         Future<QueryResult> p95;
+        Future<QueryResult> runningTime;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             cpu = executor.submit(() -> client.query(queries.cpuUsage()));
             ram = executor.submit(() -> client.query(queries.ramUsage()));
@@ -56,7 +57,8 @@ public final class PrometheusMetricsSource implements MetricsSource {
             rate = executor.submit(() -> client.query(queries.requestRate()));
             mean = executor.submit(() -> client.query(queries.meanLatency()));
             p95 = executor.submit(() -> client.query(queries.p95Latency()));
-        } // waits for all six: each is bounded by the client's call timeout
+            runningTime = executor.submit(() -> client.query(queries.runningTime()));
+        } // waits for all seven: each is bounded by the client's call timeout
         // In field order, so that the listener hears the missing ones in that order.
         double cpuUsage = value("cpuUsage", queries.cpuUsage(), cpu, 1);
         double ramUsage = value("ramUsage", queries.ramUsage(), ram, 1);
@@ -66,7 +68,14 @@ public final class PrometheusMetricsSource implements MetricsSource {
         boolean idle = requestRate == 0;
         return new Observation(desired, running, cpuUsage, ramUsage, replicaCpuUtilisation, requestRate,
                 idle ? latencyWhenIdle(mean) : value("meanLatencyMs", queries.meanLatency(), mean, 1000),
-                idle ? latencyWhenIdle(p95) : value("p95LatencyMs", queries.p95Latency(), p95, 1000));
+                idle ? latencyWhenIdle(p95) : value("p95LatencyMs", queries.p95Latency(), p95, 1000),
+                quietly(runningTime));
+    }
+
+    /** A value no agent decides from: NaN when missing, without a word to the listener. */
+    private static double quietly(Future<QueryResult> answer) {
+        return answer.state() == Future.State.SUCCESS && answer.resultNow() instanceof QueryResult.Value value
+                ? value.value() : Double.NaN;
     }
 
     /**

@@ -17,9 +17,10 @@ package org.rlautoscaler.autoscaler.prometheus;
  * @param requestRate           requests per second over every replica
  * @param meanLatency           mean request latency, in seconds
  * @param p95Latency            95th percentile request latency, in seconds
+ * @param runningTime           seconds since the youngest replica started
  */
 public record Queries(String cpuUsage, String ramUsage, String replicaCpuUtilisation, String requestRate,
-                      String meanLatency, String p95Latency) {
+                      String meanLatency, String p95Latency, String runningTime) {
 
     /**
      * Percent of CPU in use (0-100): the web application's {@code cpu_usage} gauge averaged over
@@ -61,6 +62,19 @@ public record Queries(String cpuUsage, String ramUsage, String replicaCpuUtilisa
     public static final String P95_LATENCY = "histogram_quantile(0.95, "
             + "sum by (le) (rate(http_server_request_duration_seconds_bucket{path=\"/test\"}[30s])))";
 
+    /**
+     * Seconds since the youngest replica started: the web application's {@code running_time}
+     * gauge (whole seconds since its start, as the Swarm original's app set it), its minimum over
+     * the replicas scraped under the job {@code application}.
+     */
+    public static final String RUNNING_TIME = "min(running_time{job=\"application\"})";
+
+    /** The queries with the default running-time one. */
+    public Queries(String cpuUsage, String ramUsage, String replicaCpuUtilisation, String requestRate,
+                   String meanLatency, String p95Latency) {
+        this(cpuUsage, ramUsage, replicaCpuUtilisation, requestRate, meanLatency, p95Latency, RUNNING_TIME);
+    }
+
     public Queries {
         requireQuery("cpuUsage", cpuUsage);
         requireQuery("ramUsage", ramUsage);
@@ -68,11 +82,12 @@ public record Queries(String cpuUsage, String ramUsage, String replicaCpuUtilisa
         requireQuery("requestRate", requestRate);
         requireQuery("meanLatency", meanLatency);
         requireQuery("p95Latency", p95Latency);
+        requireQuery("runningTime", runningTime);
     }
 
     /** The queries above, for the web application scraped under the job {@code application}. */
     public static Queries defaults() {
-        return new Queries(CPU_USAGE, RAM_USAGE, REPLICA_CPU_UTILISATION, REQUEST_RATE, MEAN_LATENCY, P95_LATENCY);
+        return new Queries(CPU_USAGE, RAM_USAGE, REPLICA_CPU_UTILISATION, REQUEST_RATE, MEAN_LATENCY, P95_LATENCY, RUNNING_TIME);
     }
 
     private static void requireQuery(String field, String promql) {

@@ -4,7 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * Epsilon-greedy action selection and the Q-learning update on a {@link QTable}:
- * {@code Q(s,a) <- (1 - alpha) Q(s,a) + alpha (reward + gamma max_a' Q(s',a'))}.
+ * {@code Q(s,a) <- (1 - alpha) Q(s,a) + alpha (reward + gamma max_a' Q(s',a'))}, or the latency
+ * original's variants of it ({@link UpdateRule}).
  *
  * <p>It also tracks the original's {@code calculate_mse}: the mean squared error between the
  * Q-values and their latest targets, kept up to date in constant time per update.
@@ -12,6 +13,7 @@ import java.util.SplittableRandom;
 public final class QLearner {
     private final QTable table;
     private final Hyperparameters parameters;
+    private final UpdateRule rule;
     private final double[] targets;
     private SplittableRandom random;
     private boolean exploring = true;
@@ -20,8 +22,14 @@ public final class QLearner {
     private long updates;
 
     public QLearner(QTable table, Hyperparameters parameters, long seed) {
+        this(table, parameters, UpdateRule.TEXTBOOK, seed);
+    }
+
+    /** A learner whose update takes its old value and next maximum as {@code rule} says. */
+    public QLearner(QTable table, Hyperparameters parameters, UpdateRule rule, long seed) {
         this.table = table;
         this.parameters = parameters;
+        this.rule = rule;
         this.targets = new double[table.size()];
         this.random = new SplittableRandom(seed);
     }
@@ -32,6 +40,10 @@ public final class QLearner {
 
     public Hyperparameters parameters() {
         return parameters;
+    }
+
+    public UpdateRule rule() {
+        return rule;
     }
 
     /** Continues counting updates from a saved table's count (a restart keeps the count). */
@@ -76,18 +88,20 @@ public final class QLearner {
     }
 
     /**
-     * The textbook update; returns the new value of Q(state, action). Does nothing, and returns
-     * the current value, while not exploring.
+     * The update of Q(state, action) by the learner's {@link UpdateRule} (the textbook one unless
+     * told otherwise); returns its new value. Does nothing, and returns the current value, while
+     * not exploring.
      */
     public double update(int state, int action, double reward, int nextState) {
-        double old = table.get(state, action);
+        double current = table.get(state, action);
         if (!exploring) {
-            return old;
+            return current;
         }
-        double target = reward + parameters.gamma() * table.max(nextState);
-        double value = (1 - parameters.alpha()) * old + parameters.alpha() * target;
+        // The original's arithmetic and order: (1 - alpha) * old_value + alpha * (reward + gamma * next_max).
+        double target = reward + parameters.gamma() * rule.nextMax(table, nextState);
+        double value = (1 - parameters.alpha()) * rule.old(table, state, action) + parameters.alpha() * target;
         int index = state * table.encoding().actions().size() + action;
-        squaredErrorSum -= square(old - targets[index]);
+        squaredErrorSum -= square(current - targets[index]);
         table.set(state, action, value);
         targets[index] = target;
         squaredErrorSum += square(value - target);

@@ -17,7 +17,8 @@ public final class QTable {
                 new long[encoding.states() * encoding.actions().size()]);
     }
 
-    QTable(String agent, StateEncoding encoding, double[] values, long[] visits) {
+    /** A table with these values and visit counts, in row order (state by state, action by action). */
+    public QTable(String agent, StateEncoding encoding, double[] values, long[] visits) {
         this.agent = agent;
         this.encoding = encoding;
         this.actions = encoding.actions().size();

@@ -125,7 +125,8 @@ class AgentPageTest {
         assertEquals(0.0, state.path("epsilon").asDouble());
         assertEquals("""
                 {"desired_replicas":2,"running_replicas":2,"request_rate_per_second":120.0,"cpu_usage_percent":80.0,\
-                "ram_usage_percent":30.0,"replica_cpu_fraction":0.8,"mean_latency_ms":20.0,"p95_latency_ms":null}""",
+                "ram_usage_percent":30.0,"replica_cpu_fraction":0.8,"mean_latency_ms":20.0,"p95_latency_ms":null,\
+                "running_time_seconds":null}""",
                 state.path("observation").toString());
         assertEquals("""
                 {"state":"row 2: cpu_bucket 1 of 0-1, ram_bucket 0 of 0-1",\

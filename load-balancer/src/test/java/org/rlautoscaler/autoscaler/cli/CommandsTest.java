@@ -125,20 +125,41 @@ class CommandsTest {
         Outcome first = run("train", "--agent", "latency-table", "--trace", trace.toString(), "--episodes", "20",
                 "--seed", "3", "--out", out.toString());
         assertEquals(0, first.status(), first.err());
-        for (String file : List.of("latency-table-qtable.json", "latency-table-reward.png", "latency-table-mse.png", "history.csv")) {
+        for (String file : List.of("latency-table-qtable.json", "table.csv", "latency-table-reward.png", "latency-table-mse.png",
+                "history.csv")) {
             assertTrue(Files.size(out.resolve(file)) > 0, file);
         }
+        // the trace scaled to 10 replicas at 85 %: its busiest period's requests per 30 s, in 3 request intervals
+        double peak = 10 * ClusterModel.defaults().replicaCapacity() * 0.85;
+        long initial = (long) Math.ceil(peak * 30 / 3);
+        assertTrue(first.out().contains(String.format(Locale.ROOT, "latency-table: latency 500 ms x 4, requests %d per 30 s x 3, "
+                + "textbook update; request intervals scaled with the load: initial_request 18 -> %d, so that the last of 3 "
+                + "ends at %d requests per 30 s, the busiest period's %.1f req/s (--no-scale-request-intervals keeps 18)",
+                initial, initial, initial * 3, peak)), first.out());
+        assertTrue(Files.readAllLines(out.resolve("table.csv")).get(1).startsWith("1,0,500,0," + initial + ","));
         assertEquals("epoch,pod,latency,requests,action,new_latency,new_requests,reward,q_value,random",
                 Files.readAllLines(out.resolve("history.csv")).getFirst());
         // one row per step learnt from: of the 20 x 40 steps, those the safety chain changed (a pod count
         // more than 2 away, or within the 30 s cooldown) were not the agent's action and are not learnt from
-        assertEquals(272, Files.readAllLines(out.resolve("history.csv")).size());
+        assertEquals(257, Files.readAllLines(out.resolve("history.csv")).size());
         assertTrue(first.out().contains("validation episode (greedy, no learning)"), first.out());
 
         Outcome second = run("train", "--agent", "latency-table", "--trace", trace.toString(), "--episodes", "5",
                 "--out", out.toString());
         assertEquals(0, second.status(), second.err());
         assertTrue(second.out().startsWith("Resuming from " + out.resolve("latency-table-qtable.json")), second.out());
+        // appended, as the original did: one header, the second run's epochs from 0 again
+        List<String> history = Files.readAllLines(out.resolve("history.csv"));
+        assertEquals(1, history.stream().filter(line -> line.startsWith("epoch,")).count());
+        assertTrue(history.size() > 257, "the second run's rows follow the first's: " + history.size());
+        assertTrue(history.get(257).startsWith("0,"), history.get(257));
+
+        Outcome faithfulOther = run("train", "--agent", "latency-table", "--no-scale-request-intervals", "--trace",
+                trace.toString(), "--episodes", "5", "--out", out.toString());
+        assertEquals(2, faithfulOther.status());
+        assertTrue(firstErrorLine(faithfulOther).contains("was made with another state encoding: it has state pods(10) x "
+                + "latency_interval_of_500_ms(4) x request_interval_of_" + initial + "_per_30_s(3) instead of pods(10) x "
+                + "latency_interval_of_500_ms(4) x request_interval_of_18_per_30_s(3)"), faithfulOther.err());
     }
 
     @Test

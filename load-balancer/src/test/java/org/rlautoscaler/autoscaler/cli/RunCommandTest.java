@@ -107,6 +107,28 @@ class RunCommandTest {
     }
 
     @Test
+    void an_original_table_csv_of_other_request_intervals_is_refused_at_start_naming_the_options(@TempDir Path dir)
+            throws Exception {
+        // the original's table of pods 1 to 3, latency 500 x 4, requests 18 x 3; the live agent's request
+        // intervals are scaled to the model's load unless told otherwise
+        StringBuilder table = new StringBuilder("pod,initial_latency,end_latency,initial_request,end_request,1,2,3\n");
+        for (int r = 0; r < 3; r++) {
+            for (int l = 0; l < 4; l++) {
+                for (int pod = 1; pod <= 3; pod++) {
+                    table.append(pod).append(',').append(l == 0 ? 0 : 500 * l + 1).append(',').append(500 * (l + 1)).append(',')
+                            .append(r == 0 ? 0 : 18 * r + 1).append(',').append(18 * (r + 1)).append(",0,0,0\n");
+                }
+            }
+        }
+        Files.writeString(dir.resolve("table.csv"), table);
+        String line = firstLine(CommandsTest.run("run", "--agent", "latency-table", "--max-replicas", "3", "--weights-dir",
+                dir.toString(), "--plots-dir", dir.toString(), "--metrics-port", "0", "--prometheus-url", "http://127.0.0.1:1"));
+        assertTrue(line.startsWith("error: Invalid value for --weights-dir: '" + dir + "'; accepted: a directory whose "
+                + "table.csv this agent can use (" + dir.resolve("table.csv") + " row 1: requests 0-18 are not one of 0-"), line);
+        assertTrue(line.endsWith("per 30 s (--initial-request, --request-intervals, --no-scale-request-intervals))"), line);
+    }
+
+    @Test
     void a_directory_where_the_agent_file_should_be_is_refused_at_start(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("qlearning-qtable.json"));
         assertEquals("error: Invalid value for --weights-dir: '" + dir + "'; accepted: a directory whose qlearning-qtable.json "

@@ -25,14 +25,16 @@ class PrometheusMetricsSourceConversionTest {
     void converts_each_metric_to_the_units_of_an_observation() throws IOException {
         Map<String, String> answers = Map.of(
                 Queries.CPU_USAGE, "40", Queries.RAM_USAGE, "55.5", Queries.REPLICA_CPU_UTILISATION, "0.5",
-                Queries.REQUEST_RATE, "12.5", Queries.MEAN_LATENCY, "0.02", Queries.P95_LATENCY, "0.045");
+                Queries.REQUEST_RATE, "12.5", Queries.MEAN_LATENCY, "0.02", Queries.P95_LATENCY, "0.045",
+                Queries.RUNNING_TIME, "312");
         try (CannedPrometheus server = new CannedPrometheus(q -> vector(answers.get(q)));
              PrometheusClient client = PrometheusClient.create(server.url())) {
             var source = new PrometheusMetricsSource(client, Queries.defaults(), 2.0, (field, query, missing) -> heard.put(field, missing));
             Observation observation = source.observe(new FakeScaler(3, 2));
-            assertEquals(new Observation(3, 2, 40, 55.5, 0.25, 12.5, 20, 45), observation);
+            // running_time: seconds since the youngest replica started, as read
+            assertEquals(new Observation(3, 2, 40, 55.5, 0.25, 12.5, 20, 45, 312), observation);
             assertEquals(Map.of(), heard);
-            assertEquals(6, server.queries().size());
+            assertEquals(7, server.queries().size());
         }
     }
 
@@ -67,7 +69,7 @@ class PrometheusMetricsSourceConversionTest {
              PrometheusClient client = PrometheusClient.create(server.url())) {
             var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, (field, query, missing) -> heard.put(field, missing));
             Observation observation = source.observe(new FakeScaler(2, 2));
-            assertEquals(new Observation(2, 2, 1, 1, 1, 0, 0, 0), observation);
+            assertEquals(new Observation(2, 2, 1, 1, 1, 0, 0, 0, 1), observation);
             assertEquals(Map.of(), heard);
         }
     }

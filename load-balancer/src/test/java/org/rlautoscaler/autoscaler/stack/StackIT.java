@@ -315,6 +315,8 @@ class StackIT {
         JsonNode state = json.readTree(get("http://127.0.0.1:8002/api/state"));
         assertEquals("qlearning", state.path("agent").asText(), "/api/state: " + state);
         assertEquals(6, state.path("insight").path("actions").size(), "a value for each rung in /api/state: " + state);
+        assertTrue(state.path("observation").path("running_time_seconds").asDouble() >= 1,
+                "the youngest replica's running_time, read from Prometheus: " + state.path("observation"));
         JsonNode decisions = json.readTree(get("http://127.0.0.1:8002/api/decisions"));
         assertTrue(decisions.size() > 0 && decisions.get(0).has("replicas_after") && decisions.get(0).has("safety"),
                 "/api/decisions: " + decisions);

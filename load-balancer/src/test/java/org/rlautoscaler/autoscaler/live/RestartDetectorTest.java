@@ -1,0 +1,53 @@
+package org.rlautoscaler.autoscaler.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.rlautoscaler.autoscaler.env.Observation;
+
+/** A replica younger than a period that nobody added has restarted; one the loop added has not. */
+class RestartDetectorTest {
+    private static Observation seen(int desired, int running, double youngestSeconds) {
+        return new Observation(desired, running, 50, 40, 0.5, 10, 20, 40, youngestSeconds);
+    }
+
+    @Test
+    void a_replica_4_s_old_at_2_running_replicas_as_before_restarted() {
+        RestartDetector detector = new RestartDetector();
+        assertTrue(detector.observe(0, seen(2, 2, 300)).isEmpty());
+        assertTrue(detector.observe(15, seen(2, 2, 315)).isEmpty());
+        assertEquals(Optional.of("a replica restarted: the youngest has run 4 s, less than the 15 s since the last period, "
+                + "and no replica was added (2 running now, 2 two periods before)"), detector.observe(30, seen(2, 2, 4)));
+    }
+
+    @Test
+    void a_replica_the_loop_added_is_young_but_not_a_restart() {
+        RestartDetector detector = new RestartDetector();
+        detector.observe(0, seen(2, 2, 300));
+        // asked for 3 after that period: counted and scraped over the next two
+        assertTrue(detector.observe(15, seen(3, 2, 315)).isEmpty());
+        assertTrue(detector.observe(30, seen(3, 3, 9)).isEmpty());
+        assertTrue(detector.observe(45, seen(3, 3, 24)).isEmpty());
+        // two periods later the same replica is older than a period: nothing; a new young one is a restart
+        assertTrue(detector.observe(60, seen(3, 3, 39)).isEmpty());
+        assertTrue(detector.observe(75, seen(3, 3, 6)).isPresent());
+    }
+
+    @Test
+    void without_a_running_time_or_a_previous_period_nothing_is_said() {
+        RestartDetector detector = new RestartDetector();
+        assertTrue(detector.observe(0, seen(2, 2, 1)).isEmpty());
+        assertTrue(detector.observe(15, seen(2, 2, Double.NaN)).isEmpty());
+    }
+
+    @Test
+    void a_restart_during_a_scale_in_is_seen() {
+        RestartDetector detector = new RestartDetector();
+        detector.observe(0, seen(3, 3, 300));
+        detector.observe(15, seen(2, 3, 315));
+        assertEquals(Optional.of("a replica restarted: the youngest has run 2 s, less than the 15 s since the last period, "
+                + "and no replica was added (2 running now, 3 two periods before)"), detector.observe(30, seen(2, 2, 2)));
+    }
+}

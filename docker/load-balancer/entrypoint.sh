@@ -11,12 +11,19 @@
 # It stays root only where the socket belongs to group 0 (root), which app could not be given
 # without the root group's files; it says so. Started as another user (Kubernetes' runAsUser
 # 10001, docker run --user), it runs java as that user without any of this.
+#
+# Only the long-lived commands, run (the default) and watch, which serve a port, drop to app. The
+# one-off tools (calibrate, train, evaluate, demo, compare-live ...) keep the container's user,
+# so that they can write into a directory mounted from the host (docker run -v "$PWD:/out");
+# run them with --user "$(id -u):$(id -g)" --group-add <the socket's gid> to write as yourself.
 set -eu
+
+command=${1:-run}
 
 set -- java --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:MaxRAMPercentage=75 \
   -Djava.awt.headless=true -jar /app/app.jar "$@"
 
-if [ "$(id -u)" != 0 ]; then
+if [ "$(id -u)" != 0 ] || { [ "$command" != run ] && [ "$command" != watch ]; }; then
   exec "$@"
 fi
 

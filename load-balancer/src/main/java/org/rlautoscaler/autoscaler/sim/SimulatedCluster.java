@@ -240,7 +240,23 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
         double ram = 100 * memory / model.hostMemoryMiB();
         return new Observation(replicas, serving,
                 Math.min(100, noisy(cpu)), Math.min(100, noisy(ram)), noisy(utilisation),
-                noisy(rate), noisy(latency), noisy(p95));
+                noisy(rate), noisy(latency), noisy(p95), youngestRunningTime());
+    }
+
+    /**
+     * The web application's {@code running_time} of the youngest serving replica: seconds since
+     * it finished starting, whole as the gauge counts them. The replicas the episode starts with
+     * have no start time ({@link #WARM}): NaN when only they serve.
+     */
+    private double youngestRunningTime() {
+        double youngest = Double.NaN;
+        for (int i = 0; i < replicas; i++) {
+            double running = ages[i] - service.startupSeconds();
+            if (running >= 0 && ages[i] < WARM / 2 && !(running >= youngest)) {
+                youngest = running;
+            }
+        }
+        return Math.floor(youngest);
     }
 
     /** The value times 1 + uniform noise of standard deviation {@code noise} (cheaper than Gaussian, same spread). */

@@ -19,7 +19,7 @@ class RestartDetectorTest {
         assertTrue(detector.observe(0, seen(2, 2, 300)).isEmpty());
         assertTrue(detector.observe(15, seen(2, 2, 315)).isEmpty());
         assertEquals(Optional.of("a replica restarted: the youngest has run 4 s, less than the 15 s since the last period, "
-                + "and no replica was added (2 running now, 2 two periods before)"), detector.observe(30, seen(2, 2, 4)));
+                + "and no replica was asked for or came up in the last 2 periods (2 running, 2 asked for)"), detector.observe(30, seen(2, 2, 4)));
     }
 
     @Test
@@ -30,9 +30,13 @@ class RestartDetectorTest {
         assertTrue(detector.observe(15, seen(3, 2, 315)).isEmpty());
         assertTrue(detector.observe(30, seen(3, 3, 9)).isEmpty());
         assertTrue(detector.observe(45, seen(3, 3, 24)).isEmpty());
-        // two periods later the same replica is older than a period: nothing; a new young one is a restart
+        // a slow start: still explained by the replica asked for 4 periods before
         assertTrue(detector.observe(60, seen(3, 3, 39)).isEmpty());
-        assertTrue(detector.observe(75, seen(3, 3, 6)).isPresent());
+        assertTrue(detector.observe(75, seen(3, 3, 54)).isEmpty());
+        assertTrue(detector.observe(90, seen(3, 3, 69)).isEmpty());
+        // 4 periods at 3 running and asked for: a new young replica is a restart
+        assertEquals(Optional.of("a replica restarted: the youngest has run 6 s, less than the 15 s since the last period, "
+                + "and no replica was asked for or came up in the last 4 periods (3 running, 3 asked for)"), detector.observe(105, seen(3, 3, 6)));
     }
 
     @Test
@@ -48,6 +52,6 @@ class RestartDetectorTest {
         detector.observe(0, seen(3, 3, 300));
         detector.observe(15, seen(2, 3, 315));
         assertEquals(Optional.of("a replica restarted: the youngest has run 2 s, less than the 15 s since the last period, "
-                + "and no replica was added (2 running now, 3 two periods before)"), detector.observe(30, seen(2, 2, 2)));
+                + "and no replica was asked for or came up in the last 2 periods (2 running, 2 asked for)"), detector.observe(30, seen(2, 2, 2)));
     }
 }

@@ -36,7 +36,7 @@ class AlertRulesTest {
 
     @Test
     void promtool_checks_the_rules_and_passes_their_unit_tests() throws Exception {
-        assertTrue(promtool("check", "rules", "rules.yml").contains("SUCCESS: 6 rules found"));
+        assertTrue(promtool("check", "rules", "rules.yml").contains("SUCCESS: 7 rules found"));
         assertTrue(promtool("test", "rules", "rules.test.yml").contains("SUCCESS"));
     }
 
@@ -55,7 +55,7 @@ class AlertRulesTest {
             }
         }
         assertEquals(Set.of("AutoscalerDown", "AutoscalerNotReady", "HighErrorRatio", "LatencyAboveObjective",
-                "ReplicasAtMaximum", "ScalingErrors"), alerts);
+                "ReplicaRestarted", "ReplicasAtMaximum", "ScalingErrors"), alerts);
         assertEquals(alerts, firing, "alerts without a test in which they fire");
     }
 

@@ -294,7 +294,7 @@ class StackIT {
                 names = "";
             }
         }
-        assertTrue(names.contains("RedeployCheck") && names.contains("ScalingErrors"),
+        assertTrue(names.contains("RedeployCheck") && names.contains("ReplicaRestarted"),
                 "Prometheus runs the edited rules after the redeploy: " + names);
     }
 
@@ -329,7 +329,7 @@ class StackIT {
         groups.forEach(group -> group.path("rules").forEach(rule ->
                 states.put(rule.path("name").asText(), rule.path("state").asText())));
         assertEquals(java.util.Set.of("AutoscalerDown", "AutoscalerNotReady", "HighErrorRatio", "LatencyAboveObjective",
-                "ReplicasAtMaximum", "ScalingErrors"), states.keySet(), "the alerts Prometheus loaded: " + states);
+                "ReplicaRestarted", "ReplicasAtMaximum", "ScalingErrors"), states.keySet(), "the alerts Prometheus loaded: " + states);
         for (String quiet : List.of("AutoscalerDown", "AutoscalerNotReady", "ScalingErrors")) {
             assertEquals("inactive", states.get(quiet), quiet + " while the autoscaler works: " + states);
         }

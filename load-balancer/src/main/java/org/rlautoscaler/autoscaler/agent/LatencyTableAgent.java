@@ -97,7 +97,7 @@ public final class LatencyTableAgent extends TabularAgent {
     @Override
     protected int state(Observation o) {
         int pods = limits.clamp(o.desiredReplicas()) - limits.min();
-        return (pods * latency.size() + latency.indexOf(latencyMs(o))) * requests.size() + requests.indexOf(requestCount(o));
+        return learner.table().encoding().index(pods, latency.indexOf(latencyMs(o)), requests.indexOf(requestCount(o)));
     }
 
     /** "2 pods, latency 501-1000 ms, requests 19-36 per 30 s". */
@@ -149,8 +149,7 @@ public final class LatencyTableAgent extends TabularAgent {
 
     /** The original's {@code table.csv} beside a table file. */
     public static Path tableCsv(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        return dir.resolve(TableCsv.FILE_NAME);
+        return file.resolveSibling(TableCsv.FILE_NAME);
     }
 
     /**

@@ -42,7 +42,7 @@ final class TableCsv {
                     long[] req = requests.bounds().get(r);
                     out.append(p + limits.min()).append(',').append(lat[0]).append(',').append(lat[1]).append(',')
                             .append(req[0]).append(',').append(req[1]);
-                    int state = (p * latency.size() + l) * requests.size() + r;
+                    int state = table.encoding().index(p, l, r);
                     for (int a = 0; a < table.encoding().actions().size(); a++) {
                         out.append(',').append(number(table.get(state, a)));
                     }
@@ -109,7 +109,7 @@ final class TableCsv {
                             + describe(requests, "per 30 s") + " (--initial-request, --request-intervals, "
                             + "--no-scale-request-intervals)");
                 }
-                int state = ((pod - limits.min()) * latency.size() + l) * requests.size() + r;
+                int state = into.encoding().index(pod - limits.min(), l, r);
                 if (seen[state]) {
                     throw new AgentFileException(where + " repeats pod " + pod + ", latency " + cells[1] + "-" + cells[2]
                             + ", requests " + cells[3] + "-" + cells[4]);

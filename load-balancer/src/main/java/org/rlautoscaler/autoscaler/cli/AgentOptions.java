@@ -4,8 +4,6 @@ import java.util.Locale;
 import org.rlautoscaler.autoscaler.agent.LatencyTableDesign;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.offline.AgentSettings;
-import org.rlautoscaler.autoscaler.sim.ClusterModel;
-import org.rlautoscaler.autoscaler.sim.Workload;
 import org.rlautoscaler.common.cli.Range;
 import picocli.CommandLine.Option;
 
@@ -99,10 +97,5 @@ public final class AgentOptions {
         }
         return new AgentSettings(numStates, hpaTarget, sloBudgetPct, fixed, cpuThreshold / 100, ramThreshold, onlineEpsilon,
                 design, scaling);
-    }
-
-    /** The busiest rate of a trace scaled so that it needs {@code peakReplicas} of {@code model} (see {@link Workload#scaledToItsPeak}). */
-    static double scaledPeakRate(ClusterModel model, int peakReplicas) {
-        return model.service().capacity(peakReplicas) * Workload.PEAK_UTILISATION;
     }
 }

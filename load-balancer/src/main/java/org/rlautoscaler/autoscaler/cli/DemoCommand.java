@@ -47,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
         Setup setup = options.setup();
         EvaluationLoads loads = EvaluationLoads.separate(options.workload(spec, "--bins-per-step", "nasa"),
                 options.workload(spec, "--bins-per-step", "wikipedia"), 0.25, setup.model(), options.peakReplicas());
-        EvaluateCommand.compare(spec.commandLine().getOut(), setup, options.agentSettings(), loads, Agents.ALL, seeds,
+        EvaluateCommand.compare(spec.commandLine().getOut(), setup, options.agentSettings(setup), loads, Agents.ALL, seeds,
                 episodes, out);
         return 0;
     }

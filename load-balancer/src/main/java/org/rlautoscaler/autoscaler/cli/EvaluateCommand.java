@@ -90,7 +90,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw Cli.invalid(spec, "--trace", trace, "a longer trace (" + e.getMessage() + ")");
         }
-        compare(spec.commandLine().getOut(), setup, options.agentSettings(), loads, policies, seeds, episodes, out);
+        compare(spec.commandLine().getOut(), setup, options.agentSettings(setup), loads, policies, seeds, episodes, out);
         return 0;
     }
 

@@ -54,7 +54,7 @@ final class LiveAgents {
         return create(spec, new Source(options.agent, weightsDir, options.pretrainTrace, options.pretrainEpisodes,
                         options.modelFile == null ? "bundled" : options.modelFile.toString()), Agents.LIVE,
                 setup(options, limits, model), options.agents.settings(limits, options.epsilon,
-                        AgentOptions.scaledPeakRate(ClusterModel.of(model), limits.max())), null);
+                        Workload.scaledPeak(ClusterModel.of(model), limits.max())), null);
     }
 
     /**

@@ -116,9 +116,9 @@ public final class SimulationOptions {
         return new Setup(model, periodSeconds, sloP95Ms, limits, episodeSteps, safety.config(limits));
     }
 
-    /** The agents' settings; latency-table's request intervals scaled to the trace as {@link #setup()}'s model and --peak-replicas scale it. */
-    AgentSettings agentSettings() {
-        return agents.settings(limits(), 0, AgentOptions.scaledPeakRate(setup().model(), peakReplicas()));
+    /** The agents' settings; latency-table's request intervals scaled to the trace as {@code setup}'s model and --peak-replicas scale it. */
+    AgentSettings agentSettings(Setup setup) {
+        return agents.settings(setup.limits(), 0, Workload.scaledPeak(setup.model(), peakReplicas()));
     }
 
     /**

@@ -76,7 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
         Setup setup = options.setup();
         Workload workload = options.workload(spec, "--trace", trace).scaledToItsPeak(setup.model(), options.peakReplicas());
         PrintWriter console = spec.commandLine().getOut();
-        AgentSettings settings = options.agentSettings();
+        AgentSettings settings = options.agentSettings(setup);
         Agent learner = Agents.create(agent, setup, settings, Agents.hyperparameters(agent, settings, true, episodes),
                 Double.NaN, seed, null);
         Path file = out.resolve(learner.fileName());

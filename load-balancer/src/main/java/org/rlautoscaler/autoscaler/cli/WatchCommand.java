@@ -127,7 +127,7 @@ public final class WatchCommand implements Callable<Integer> {
             Agent acting = LiveAgents.create(spec, new LiveAgents.Source(agent, weights, pretrainTrace, pretrainEpisodes,
                     options.modelFile == null ? "bundled" : options.modelFile.toString()), Agents.ALL, setup,
                     options.agents.settings(setup.limits(), epsilon,
-                            AgentOptions.scaledPeakRate(setup.model(), options.peakReplicas())), cluster);
+                            Workload.scaledPeak(setup.model(), options.peakReplicas())), cluster);
             if (weightsDir == null) {
                 deleteQuietly(weights.resolve(acting.fileName()));
                 deleteQuietly(LatencyTableAgent.tableCsv(weights.resolve(acting.fileName())));

@@ -69,13 +69,7 @@ public final class PrometheusMetricsSource implements MetricsSource {
         return new Observation(desired, running, cpuUsage, ramUsage, replicaCpuUtilisation, requestRate,
                 idle ? latencyWhenIdle(mean) : value("meanLatencyMs", queries.meanLatency(), mean, 1000),
                 idle ? latencyWhenIdle(p95) : value("p95LatencyMs", queries.p95Latency(), p95, 1000),
-                quietly(runningTime));
-    }
-
-    /** A value no agent decides from: NaN when missing, without a word to the listener. */
-    private static double quietly(Future<QueryResult> answer) {
-        return answer.state() == Future.State.SUCCESS && answer.resultNow() instanceof QueryResult.Value value
-                ? value.value() : Double.NaN;
+                valueOr(runningTime, Double.NaN)); // no agent decides from it: missing is not a word to the listener
     }
 
     /**
@@ -84,8 +78,13 @@ public final class PrometheusMetricsSource implements MetricsSource {
      * blind forever and never be scaled in.
      */
     private static double latencyWhenIdle(Future<QueryResult> answer) {
+        return valueOr(answer, 0.0) * 1000;
+    }
+
+    /** The value read, or {@code otherwise} when there is none; the listener hears nothing. */
+    private static double valueOr(Future<QueryResult> answer, double otherwise) {
         return answer.state() == Future.State.SUCCESS && answer.resultNow() instanceof QueryResult.Value value
-                ? value.value() * 1000 : 0;
+                ? value.value() : otherwise;
     }
 
     /** The result times {@code scale}, or NaN after telling the listener why. */

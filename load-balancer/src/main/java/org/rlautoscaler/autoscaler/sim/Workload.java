@@ -85,7 +85,12 @@ public record Workload(String source, double[] ratePerStep, String description) 
      */
     public static double factorFor(Workload reference, ClusterModel model, int peakReplicas) {
         double peak = reference.peak();
-        return peak > 0 ? model.service().capacity(peakReplicas) * PEAK_UTILISATION / peak : 0;
+        return peak > 0 ? scaledPeak(model, peakReplicas) / peak : 0;
+    }
+
+    /** The busiest step's rate, requests per second, of a load scaled by {@link #factorFor}: 85 % of the replicas' capacity. */
+    public static double scaledPeak(ClusterModel model, int peakReplicas) {
+        return model.service().capacity(peakReplicas) * PEAK_UTILISATION;
     }
 
     /** This load times {@code factor}; {@code how} says where the factor came from. */

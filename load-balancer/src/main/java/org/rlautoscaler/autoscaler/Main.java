@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * java -jar load-balancer.jar watch --trace wikipedia --speed 60 --port 8002
  * </pre>
  */
-@Command(name = "load-balancer", mixinStandardHelpOptions = true,
+@Command(name = "load-balancer", mixinStandardHelpOptions = true, resourceBundle = "org.rlautoscaler.autoscaler.cli.AgentHelp",
         description = "A reinforcement-learning autoscaler: train its agents and compare them with the "
                 + "rules people use, in a simulated cluster.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, RunCommand.class,

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
+import org.rlautoscaler.common.config.HttpUrl;
 import org.rlautoscaler.common.trace.Trace;
 import org.rlautoscaler.common.trace.TraceException;
 import org.rlautoscaler.users.load.OpenLoop;
@@ -189,12 +190,11 @@ public final class Main implements Callable<Integer> {
 
     private URI url() {
         try {
-            URI uri = new URI(baseUrl.strip());
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-                    && uri.getQuery() == null && uri.getFragment() == null) {
+            URI uri = HttpUrl.parse(baseUrl);
+            if (uri.getQuery() == null && uri.getFragment() == null) {
                 return uri;
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (IllegalArgumentException e) {
             // answered below
         }
         throw Cli.invalid(spec, "--base-url", baseUrl, "an http:// or https:// URL with a host, such as http://localhost:8082");

@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.rlautoscaler.common.config.InvalidSettingException;
 import org.rlautoscaler.common.logging.LogSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -55,7 +56,15 @@ public final class Cli {
             }
             checkBlankVariables(parsed, defaults);
             checkRanges(parsed, defaults);
-            return run.execute(parsed);
+            try {
+                return run.execute(parsed);
+            } catch (CommandLine.ExecutionException e) {
+                if (e.getCause() instanceof InvalidSettingException bad) {
+                    List<CommandLine> commands = parsed.asCommandLineList();
+                    throw invalid(commands.getLast().getCommandSpec(), bad.setting(), bad.value(), bad.accepted());
+                }
+                throw e;
+            }
         });
         commandLine.setParameterExceptionHandler((error, args) -> {
             PrintWriter err = error.getCommandLine().getErr();
@@ -78,7 +87,8 @@ public final class Cli {
                 spec.addOption(option);
                 continue;
             }
-            String[] description = option.description();
+            // description() gives the text formatted once ("70 %%" reads "70 %"): escaped again, as the help formats it
+            String[] description = Arrays.stream(option.description()).map(line -> line.replace("%", "%%")).toArray(String[]::new);
             String[] extended = java.util.Arrays.copyOf(description, Math.max(1, description.length));
             extended[extended.length - 1] = (description.length == 0 ? "" : extended[extended.length - 1] + " ")
                     + "Accepted: " + accepted(range) + ".";
@@ -179,6 +189,9 @@ public final class Cli {
     public static ParameterException invalid(CommandSpec spec, String optionName, Object value, String accepted) {
         OptionSpec option = spec.findOption(optionName);
         CommandLine commandLine = spec.commandLine();
+        if (option == null) {
+            return new ParameterException(commandLine, new InvalidSettingException(optionName, value, accepted).getMessage());
+        }
         boolean fromEnvironment = commandLine.getDefaultValueProvider() instanceof EnvironmentDefaults defaults
                 && defaults.valueFor(option).isPresent()
                 && (commandLine.getParseResult() == null || !commandLine.getParseResult().hasMatchedOption(option));

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.rlautoscaler.autoscaler.math.Stats;
 import org.rlautoscaler.autoscaler.sim.MeasuredLevel;
 
 /**
@@ -85,8 +86,6 @@ public final class HistoryLevels {
     }
 
     private static double median(List<double[]> rows, int column) {
-        double[] values = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        return Stats.median(rows.stream().mapToDouble(r -> r[column]).toArray());
     }
 }

@@ -1,9 +1,9 @@
 package org.rlautoscaler.autoscaler.cli;
 
 import java.util.Locale;
-import org.rlautoscaler.autoscaler.agent.LatencyTableDesign;
+import org.rlautoscaler.autoscaler.agent.original.LatencyTableDesign;
+import org.rlautoscaler.autoscaler.catalog.AgentSettings;
 import org.rlautoscaler.autoscaler.env.Limits;
-import org.rlautoscaler.autoscaler.offline.AgentSettings;
 import org.rlautoscaler.common.cli.Range;
 import picocli.CommandLine.Option;
 

@@ -3,31 +3,29 @@ package org.rlautoscaler.autoscaler.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rlautoscaler.autoscaler.calibration.Calibration;
 import org.rlautoscaler.autoscaler.calibration.CalibrationException;
 import org.rlautoscaler.autoscaler.calibration.Calibrator;
 import org.rlautoscaler.autoscaler.calibration.Fit;
 import org.rlautoscaler.autoscaler.calibration.HistoryLevels;
 import org.rlautoscaler.autoscaler.calibration.Machine;
-import org.rlautoscaler.autoscaler.calibration.Prediction;
+import org.rlautoscaler.autoscaler.math.Stats;
 import org.rlautoscaler.autoscaler.sim.MeasuredLevel;
 import org.rlautoscaler.autoscaler.sim.ModelFile;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
 import org.rlautoscaler.autoscaler.swarm.SwarmScaler;
 import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
+import org.rlautoscaler.common.config.HttpUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -181,50 +179,25 @@ public final class CalibrateCommand implements Callable<Integer> {
         URI target = httpUrl("--url", url);
         URI metrics = httpUrl("--metrics-url", metricsUrl);
         String label = pathLabel != null ? pathLabel : (target.getPath().isEmpty() ? "/" : target.getPath());
-        ServiceModel checked = check == null ? null : SimulationOptions.serviceModel(spec, "--check", check);
+        ServiceModel checked = check == null ? null : ModelFile.serviceModel("--check", check);
         Calibrator.Settings settings = new Calibrator.Settings(target, metrics, label, settleSeconds, levelSeconds,
                 Duration.ofSeconds(10), 256);
+        Calibration.Ramp ramp = new Calibration.Ramp(startRate, warmupProbeSeconds, conditionSeconds, utilisationStep,
+                maxUtilisation, stopFactor, sloP95Ms, coresPerReplica, settleSeconds, levelSeconds);
         try {
             if (serviceName != null) {
                 if (checked != null) {
                     throw Cli.invalid(spec, "--check", check, "a model to check against one instance, without --service-name");
                 }
-                return calibrateService(console, settings);
+                return calibrateService(console, settings, ramp);
             }
-            try (Calibrator calibrator = new Calibrator(settings)) {
-                calibrator.check();
-                if (checked != null) {
-                    return check(console, calibrator, checked);
-                }
-                List<MeasuredLevel> levels = new ArrayList<>();
-                Calibrator.Warmup warmup;
-                try (Progress progress = Progress.start("calibrate", Math.round(probeSeconds() + plannedSeconds()), "s")) {
-                    Ticker tick = new Ticker(progress);
-                    warmup = calibrator.probeWarmup(startRate, probeSeconds(), 5, tick);
-                    ramp(calibrator, coresPerReplica / warmup.settledCpuSecondsPerRequest(),
-                            givenSharedCores(), levels, tick);
-                }
-                return fitAndWrite(console, levels, warmup, startupSeconds,
-                        givenSharedCores(), "measured: " + url);
+            if (checked != null) {
+                return check(console, settings, ramp, checked);
             }
+            Calibration.Measured measured = Calibration.oneInstance(settings, ramp, givenSharedCores(), Progress.CONSOLE);
+            return fitAndWrite(console, measured, ramp, givenSharedCores(), "measured: " + url);
         } catch (CalibrationException e) {
             throw Cli.invalid(spec, e.option(), e.value(), e.getMessage());
-        }
-    }
-
-    /** Seconds passed, for the progress bar. */
-    private static final class Ticker implements java.util.function.DoubleConsumer {
-        private final Progress progress;
-        private double elapsed;
-
-        Ticker(Progress progress) {
-            this.progress = progress;
-        }
-
-        @Override
-        public void accept(double seconds) {
-            elapsed += seconds;
-            progress.stepTo(Math.round(elapsed));
         }
     }
 
@@ -233,49 +206,12 @@ public final class CalibrateCommand implements Callable<Integer> {
         return sharedCores == null ? Double.POSITIVE_INFINITY : sharedCores;
     }
 
-    private double probeSeconds() {
-        return Math.max(10, warmupProbeSeconds);
-    }
-
-    private int plannedLevels() {
-        return (int) Math.floor(maxUtilisation / utilisationStep + 1e-9);
-    }
-
-    private double plannedSeconds() {
-        return conditionSeconds + plannedLevels() * (settleSeconds + levelSeconds);
-    }
-
     /**
-     * Levels at 1, 2, ... times the utilisation step of {@code capacity} (a first estimate,
-     * refined from the levels measured so far), until the highest one or an overloaded level.
+     * A Swarm service, replica count by replica count (see {@link Calibration#service}), then the
+     * fit of what was measured.
      */
-    private void ramp(Calibrator calibrator, double capacity, double shared, List<MeasuredLevel> levels, Ticker tick)
-            throws CalibrationException, InterruptedException {
-        calibrator.hold(0.5 * capacity, conditionSeconds, tick);
-        List<MeasuredLevel> these = new ArrayList<>();
-        for (int k = 1; k <= plannedLevels(); k++) {
-            MeasuredLevel level = calibrator.measure(k * utilisationStep * capacity, tick);
-            these.add(level);
-            levels.add(level);
-            if (level.p95Ms() > stopFactor * sloP95Ms || level.errorPct() > 5
-                    || level.servedRate() < Fit.MIN_SERVED_SHARE * level.offeredRate()) {
-                break; // past what a level can show: overloaded
-            }
-            try {
-                Fit.Cpu cpu = Fit.cpu(these.size() >= 2 ? these : levels);
-                capacity = Math.min(level.replicas() * coresPerReplica, shared) / cpu.secondsPerRequest();
-            } catch (IllegalArgumentException e) {
-                // CPU did not grow yet: keep the estimate
-            }
-        }
-    }
-
-    /**
-     * A Swarm service, replica count by replica count: scale it, wait until every replica answers
-     * (the time a new one takes is its start-up), measure a ramp, and scale it back at the end.
-     */
-    private int calibrateService(PrintWriter console, Calibrator.Settings settings) throws CalibrationException,
-            InterruptedException, IOException {
+    private int calibrateService(PrintWriter console, Calibrator.Settings settings, Calibration.Ramp ramp)
+            throws CalibrationException, InterruptedException, IOException {
         java.security.Security.setProperty("networkaddress.cache.ttl", "0"); // new replicas resolve at once
         java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
         if (!settings.url().getHost().equals(settings.metricsUrl().getHost())) {
@@ -296,52 +232,26 @@ public final class CalibrateCommand implements Callable<Integer> {
                     serviceName, original, maxReplicas, coresPerReplica,
                     Double.isInfinite(shared) ? "" : String.format(Locale.ROOT, ", sharing the node's %.0f cores", shared));
             console.flush();
-            List<MeasuredLevel> levels = new ArrayList<>();
-            List<Double> startups = new ArrayList<>();
-            Calibrator.Warmup warmup = null;
-            try (Progress progress = Progress.start("calibrate", Math.round(probeSeconds() + maxReplicas * plannedSeconds()), "s")) {
-                Ticker tick = new Ticker(progress);
-                int current = original;
-                for (int n = 1; n <= maxReplicas; n++) {
-                    long asked = System.nanoTime();
-                    swarm.scaleTo(n);
-                    List<Calibrator.Target> targets = Calibrator.awaitReplicas(settings, n, serviceName);
-                    if (n > current) {
-                        startups.add((System.nanoTime() - asked) / 1e9);
-                    }
-                    current = n;
-                    try (Calibrator calibrator = new Calibrator(settings, targets)) {
-                        calibrator.check();
-                        if (warmup == null) {
-                            warmup = calibrator.probeWarmup(startRate, probeSeconds(), 5, tick);
-                        }
-                        double cpu = levels.size() >= 2 ? Fit.cpu(levels).secondsPerRequest() : warmup.settledCpuSecondsPerRequest();
-                        ramp(calibrator, Math.min(n * coresPerReplica, shared) / cpu, shared, levels, tick);
-                    }
-                }
-            } finally {
-                swarm.scaleTo(original);
-            }
-            double startup = startups.isEmpty() ? startupSeconds : median(startups.stream().mapToDouble(d -> d).toArray());
+            Calibration.Measured measured = Calibration.service(settings, ramp, swarm, serviceName, maxReplicas, shared,
+                    Progress.CONSOLE);
             console.printf(Locale.ROOT, "A new replica served %s s after it was asked for (median %.1f s)%n",
-                    startups.stream().map(d -> String.format(Locale.ROOT, "%.1f", d)).toList(), startup);
-            return fitAndWrite(console, levels, warmup, startup, shared, "measured: service " + serviceName + " at " + url);
+                    measured.startupSeconds().stream().map(d -> String.format(Locale.ROOT, "%.1f", d)).toList(),
+                    measured.medianStartupSeconds().orElse(startupSeconds));
+            return fitAndWrite(console, measured, ramp, shared, "measured: service " + serviceName + " at " + url);
         }
     }
 
-    private int fitAndWrite(PrintWriter console, List<MeasuredLevel> levels, Calibrator.Warmup warmup, double startup,
-                            double shared, String source) throws IOException {
-        double warmupSeconds = warmup.seconds();
-        double warmupFactor = warmupSeconds > 0 ? warmup.cpuFactor() : 1;
+    private int fitAndWrite(PrintWriter console, Calibration.Measured measured, Calibration.Ramp ramp, double shared,
+                            String source) throws IOException {
         ServiceModel model;
         try {
-            model = Fit.fit(levels, new Fit.Given(coresPerReplica, shared, startup, warmupSeconds, warmupFactor, 1, 10));
+            model = Calibration.fit(measured, ramp, startupSeconds, shared);
         } catch (IllegalArgumentException e) {
-            printLevels(console, levels, null);
+            printLevels(console, measured.levels(), null);
             throw Cli.invalid(spec, "--url", url, "a service that can be measured (here: " + e.getMessage() + ")");
         }
-        ModelFile.write(out, new ModelFile.Document(model, provenance(source), levels));
-        printLevels(console, levels, model);
+        ModelFile.write(out, new ModelFile.Document(model, provenance(source), measured.levels()));
+        printLevels(console, measured.levels(), model);
         console.printf(Locale.ROOT, "Fitted: %.3f ms of CPU a request, %.3f cores idle; warm-up %.0f s at %.2f x the CPU; "
                         + "start-up %.1f s; capacity %.1f req/s a replica; p95 within %.0f ms up to utilisation %.2f%n",
                 model.cpuSecondsPerRequest() * 1000, model.idleCoresPerReplica(), model.warmupSeconds(),
@@ -352,36 +262,21 @@ public final class CalibrateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int check(PrintWriter console, Calibrator calibrator, ServiceModel model) throws CalibrationException,
-            InterruptedException {
+    private int check(PrintWriter console, Calibrator.Settings settings, Calibration.Ramp ramp, ServiceModel model)
+            throws CalibrationException, InterruptedException {
         console.printf(Locale.ROOT, "Checking %s against %s at %s of its capacity (%.1f req/s a replica)%n", check, url,
                 checkUtilisations, model.capacity(1));
         console.flush();
-        List<double[]> rows = new ArrayList<>();
-        try (Progress progress = Progress.start("check", Math.round(conditionSeconds + checkUtilisations.size()
-                * (settleSeconds + levelSeconds)), "s")) {
-            Ticker tick = new Ticker(progress);
-            calibrator.hold(0.5 * model.capacity(1), conditionSeconds, tick); // a warm replica, as the model's curves
-            for (double u : checkUtilisations) {
-                double rate = u * model.capacity(1);
-                MeasuredLevel m = calibrator.measure(rate, tick);
-                Prediction p = Prediction.of(model, 1, rate);
-                rows.add(new double[] {u, rate, m.servedRate(), m.meanMs(), p.meanMs(), m.p95Ms(), p.p95Ms(), m.cpuCores(),
-                        p.cpuCores()});
-            }
-        }
+        List<Calibration.CheckedLevel> rows = Calibration.check(settings, ramp, model, checkUtilisations, Progress.CONSOLE);
         console.println("level  req/s  served  mean ms (measured predicted)  p95 ms (measured predicted)  CPU cores (measured predicted)");
-        double[] p95Errors = new double[rows.size()];
-        double[] cpuErrors = new double[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            double[] r = rows.get(i);
-            p95Errors[i] = Math.abs(r[6] - r[5]) / r[5];
-            cpuErrors[i] = Math.abs(r[8] - r[7]) / r[7];
-            console.printf(Locale.ROOT, "%5.2f %6.1f %7.1f  %10.2f %9.2f  %17.2f %9.2f  %19.3f %9.3f%n", r[0], r[1], r[2],
-                    r[3], r[4], r[5], r[6], r[7], r[8]);
+        for (Calibration.CheckedLevel r : rows) {
+            console.printf(Locale.ROOT, "%5.2f %6.1f %7.1f  %10.2f %9.2f  %17.2f %9.2f  %19.3f %9.3f%n", r.utilisation(),
+                    r.rate(), r.measured().servedRate(), r.measured().meanMs(), r.predicted().meanMs(), r.measured().p95Ms(),
+                    r.predicted().p95Ms(), r.measured().cpuCores(), r.predicted().cpuCores());
         }
         console.printf(Locale.ROOT, "sim-to-real: p95 median relative error %.1f %%, CPU median relative error %.1f %%, %d levels%n",
-                100 * median(p95Errors), 100 * median(cpuErrors), rows.size());
+                100 * Stats.median(rows.stream().mapToDouble(Calibration.CheckedLevel::p95Error).toArray()),
+                100 * Stats.median(rows.stream().mapToDouble(Calibration.CheckedLevel::cpuError).toArray()), rows.size());
         console.flush();
         return 0;
     }
@@ -440,20 +335,9 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     private URI httpUrl(String option, String text) {
         try {
-            URI uri = new URI(text.strip());
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // answered below
+            return HttpUrl.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw Cli.invalid(spec, option, text, "an http:// or https:// URL with a host, for example http://localhost:8082/test");
         }
-        throw Cli.invalid(spec, option, text, "an http:// or https:// URL with a host, for example http://localhost:8082/test");
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

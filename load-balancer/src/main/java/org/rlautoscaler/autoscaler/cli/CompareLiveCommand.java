@@ -7,34 +7,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rlautoscaler.autoscaler.agent.Agent;
+import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.env.Limits;
-import org.rlautoscaler.autoscaler.eval.LivePlots;
-import org.rlautoscaler.autoscaler.eval.Run;
 import org.rlautoscaler.autoscaler.files.AtomicFiles;
 import org.rlautoscaler.autoscaler.livebench.LivePeriod;
 import org.rlautoscaler.autoscaler.livebench.LiveRecorder;
+import org.rlautoscaler.autoscaler.livebench.LiveReport;
 import org.rlautoscaler.autoscaler.livebench.LiveResult;
 import org.rlautoscaler.autoscaler.livebench.PeriodsCsv;
 import org.rlautoscaler.autoscaler.livebench.Replay;
 import org.rlautoscaler.autoscaler.livebench.ReplayPlan;
-import org.rlautoscaler.autoscaler.livebench.Score;
-import org.rlautoscaler.autoscaler.offline.Agents;
-import org.rlautoscaler.autoscaler.offline.Evaluator;
-import org.rlautoscaler.autoscaler.offline.Setup;
+import org.rlautoscaler.autoscaler.metrics.Run;
+import org.rlautoscaler.autoscaler.plots.LivePlots;
 import org.rlautoscaler.autoscaler.prometheus.PrometheusClient;
+import org.rlautoscaler.autoscaler.sim.ModelFile;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
+import org.rlautoscaler.autoscaler.sim.Traces;
 import org.rlautoscaler.autoscaler.sim.Workload;
 import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
+import org.rlautoscaler.common.config.InvalidSettingException;
 import org.rlautoscaler.common.trace.TraceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -51,9 +50,6 @@ import picocli.CommandLine.Spec;
         description = "Compares policies on the real stack, live against predicted (driven by scripts/bench-live.sh).",
         subcommands = {CompareLiveCommand.Plan.class, CompareLiveCommand.Record.class, CompareLiveCommand.Report.class})
 public final class CompareLiveCommand implements Runnable {
-    /** Prediction runs per policy (seeds 1 to this); the scores are their means, the plot shows seed 1. */
-    static final int PREDICTION_SEEDS = 5;
-
     @Spec
     CommandSpec spec;
 
@@ -127,26 +123,19 @@ public final class CompareLiveCommand implements Runnable {
         String pretrainTrace;
 
         @Option(names = "--policies", paramLabel = "LIST", split = ",", defaultValue = "qlearning,hpa,hpa-tuned",
-                description = "The policies compared: qlearning, swarm-cpu-ram, latency-table, hpa, hpa-tuned, threshold, "
-                        + "static. Default: ${DEFAULT-VALUE}.")
+                description = "The policies compared: ${bundle:agents.live.list}. Default: ${DEFAULT-VALUE}.")
         List<String> policies;
 
         @Override
         public Integer call() throws IOException {
-            for (String policy : policies) {
-                if (!Agents.LIVE.contains(policy)) {
-                    throw Cli.invalid(spec, "--policies", policy, String.join(", ", Agents.LIVE));
-                }
-            }
-            if (maxReplicas < minReplicas) {
-                throw Cli.invalid(spec, "--max-replicas", maxReplicas, "at least --min-replicas (" + minReplicas + ")");
-            }
+            policies.forEach(policy -> AgentKind.parse("--policies", policy, AgentKind.liveKinds()));
+            ReplicaLimitOptions.limits(minReplicas, maxReplicas);
             if (peakReplicas > maxReplicas) {
                 throw Cli.invalid(spec, "--peak-replicas", peakReplicas, "at most --max-replicas (" + maxReplicas + ")");
             }
-            ServiceModel service = SimulationOptions.serviceModel(spec, "--model-file", model);
+            ServiceModel service = ModelFile.serviceModel("--model-file", model);
             int peakRate = (int) Math.round(service.capacity(peakReplicas) * Workload.PEAK_UTILISATION);
-            Replay replay = replay(spec, trace, startHours, hours, minutes, peakRate, periodSeconds);
+            Replay replay = replay(trace, startHours, hours, minutes, peakRate, periodSeconds);
             Files.createDirectories(dir);
             AtomicFiles.write(dir.resolve("trace.csv"), replay.csv().getBytes(StandardCharsets.UTF_8));
             new ReplayPlan(trace, startHours, hours, minutes, periodSeconds, peakRate, minReplicas, maxReplicas, sloP95Ms,
@@ -191,7 +180,7 @@ public final class CompareLiveCommand implements Runnable {
             if (!plan.policies().contains(policy)) {
                 throw Cli.invalid(spec, "--policy", policy, "one of the plan's policies: " + String.join(", ", plan.policies()));
             }
-            Replay replay = replay(spec, plan);
+            Replay replay = replay(plan);
             try (PrometheusClient prometheus = PrometheusClient.create(prometheusUrl)) {
                 LiveRecorder recorder = new LiveRecorder(prometheus, route);
                 double start;
@@ -232,9 +221,8 @@ public final class CompareLiveCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             ReplayPlan plan = plan(spec, dir);
-            Replay replay = replay(spec, plan);
-            Workload workload = afterIdlePeriod(replay.workload());
-            ServiceModel model = SimulationOptions.serviceModel(spec, "--model-file", plan.model());
+            Replay replay = replay(plan);
+            ServiceModel model = ModelFile.serviceModel("--model-file", plan.model());
             List<LiveResult> results = new ArrayList<>();
             List<LivePlots.Compared> compared = new ArrayList<>();
             for (String policy : plan.policies()) {
@@ -249,129 +237,41 @@ public final class CompareLiveCommand implements Runnable {
                 } catch (IOException e) {
                     throw Cli.invalid(spec, "--dir", dir, "a directory of compare-live record files (" + e.getMessage() + ")");
                 }
-                Path weights = Files.createDirectories(dir.resolve("weights-" + policy));
-                LiveSettings live = liveSettings(spec, plan, policy, weights);
-                Limits limits = live.options.limits(spec);
-                Setup setup = LiveAgents.setup(live.options, limits, model);
-                Agent agent = LiveAgents.create(spec, live.options, limits, live.options.weightsDir, model);
-                Evaluator evaluator = new Evaluator(setup);
-                Run first = null;
-                Score firstScore = null;
-                double sloSum = 0;
-                double minutesSum = 0;
-                for (int seed = 1; seed <= PREDICTION_SEEDS; seed++) {
-                    Run run = firstSteps(evaluator.evaluate(policy, cluster -> agent, Agents.reward(policy, setup), workload,
-                            seed, setup.safety()), replay.periods());
-                    Score score = score(run, plan);
-                    sloSum += score.sloViolationPct();
-                    minutesSum += score.replicaMinutes();
-                    if (first == null) {
-                        first = run;
-                        firstScore = score;
-                    }
-                }
-                // the means over the seeds; the reaction and the rises are seed 1's, the run the plot shows
-                Score predicted = new Score(sloSum / PREDICTION_SEEDS, minutesSum / PREDICTION_SEEDS,
-                        firstScore.reactionSeconds(), firstScore.rises(), firstScore.answered());
-                int n = periods.size();
-                double[] offered = new double[n];
-                double[] p95 = new double[n];
-                int[] desired = new int[n];
-                int[] running = new int[n];
-                int[] serving = new int[n];
-                int[] demand = new int[n];
-                double sent = 0;
-                double failed = 0;
-                for (int t = 0; t < n; t++) {
-                    LivePeriod p = periods.get(t);
-                    offered[t] = p.offeredRps();
-                    p95[t] = p.p95Ms();
-                    desired[t] = p.desired();
-                    running[t] = p.running();
-                    serving[t] = p.serving();
-                    double rate = Double.isFinite(p.offeredRps()) ? p.offeredRps() : 0;
-                    demand[t] = model.replicasNeeded(rate, plan.sloP95Ms() / 1000, plan.maxReplicas());
-                    sent += rate;
-                    failed += rate * p.errorPct() / 100;
-                }
-                Score liveScore = Score.of(plan.periodSeconds(), plan.sloP95Ms(), p95, running, serving, demand);
-                LiveResult result = new LiveResult(policy, liveScore, sent > 0 ? 100 * failed / sent : 0, predicted);
-                results.add(result);
-                Run predictedRun = new Run(first.policy(), first.seed(), first.stepSeconds(), first.sloP95Ms(),
-                        first.arrivalRate(), first.supply(), first.desired(), withDemand(demand, first.demand()),
-                        first.meanLatencyMs(), first.p95LatencyMs());
-                LivePlots.write(policy, plan.periodSeconds(), plan.sloP95Ms(), offered, desired, running, p95, predictedRun,
+                LiveReport.Scored scored = LiveReport.score(periods, predictor(plan, policy, model), plan, replay, model,
                         dir.resolve("live-" + policy + ".png"));
-                compared.add(new LivePlots.Compared(policy, running, liveScore.sloViolationPct(), liveScore.replicaMinutes(),
-                        predicted.sloViolationPct(), predicted.replicaMinutes()));
+                results.add(scored.result());
+                compared.add(scored.compared());
             }
             if (results.isEmpty()) {
                 throw Cli.invalid(spec, "--dir", dir, "a directory with at least one periods-POLICY.csv (compare-live record)");
             }
             LiveResult.write(dir.resolve("results-live.csv"), results);
             LivePlots.comparison(compared, plan.periodSeconds(), dir.resolve("live-comparison.png"));
-            print(spec.commandLine().getOut(), replay, plan, results);
+            LiveReport.print(spec.commandLine().getOut(), replay, plan, results);
             return 0;
         }
 
         /**
-         * The replay's load after one period without load: the simulated cluster's reset describes
-         * the period before the first decision (live: the idle period before the replay), and its
-         * step k then serves the replay's period k.
+         * The policy as the stack's autoscaler ran it: the run command's settings with the plan's
+         * limits, period, objective, model and pre-training trace, greedy, the learning agent from
+         * the table it used live (in DIR/weights-POLICY/, where it is pre-trained when absent).
          */
-        static Workload afterIdlePeriod(Workload replay) {
-            double[] rates = new double[replay.steps() + 1];
-            System.arraycopy(replay.ratePerStep(), 0, rates, 1, replay.steps());
-            return new Workload(replay.source(), rates, replay.description() + "; after one idle period");
+        private LiveReport.Predictor predictor(ReplayPlan plan, String policy, ServiceModel model) throws IOException {
+            LiveOptions live = CommandLine.populateCommand(new LiveOptions());
+            live.agent = policy;
+            live.mode = LiveOptions.Mode.greedy;
+            live.limits.minReplicas = plan.minReplicas();
+            live.limits.maxReplicas = plan.maxReplicas();
+            live.period.periodSeconds = plan.periodSeconds();
+            live.period.sloP95Ms = plan.sloP95Ms();
+            live.modelFile = plan.model();
+            live.pretrain.pretrainTrace = plan.pretrainTrace();
+            live.weightsDir = Files.createDirectories(dir.resolve("weights-" + policy));
+            AgentKind kind = AgentKind.parse("--policy", policy, AgentKind.liveKinds());
+            Limits limits = live.limits();
+            Agent agent = RunCommand.liveAgent(kind, live, limits, live.weightsDir, model, Progress.CONSOLE).agent();
+            return new LiveReport.Predictor(kind, agent, live.setup(limits, model));
         }
-
-        /** The first {@code n} steps of {@code run}. */
-        static Run firstSteps(Run run, int n) {
-            return new Run(run.policy(), run.seed(), run.stepSeconds(), run.sloP95Ms(),
-                    Arrays.copyOf(run.arrivalRate(), n), Arrays.copyOf(run.supply(), n), Arrays.copyOf(run.desired(), n),
-                    Arrays.copyOf(run.demand(), n), Arrays.copyOf(run.meanLatencyMs(), n), Arrays.copyOf(run.p95LatencyMs(), n));
-        }
-
-        private static Score score(Run run, ReplayPlan plan) {
-            return Score.of(plan.periodSeconds(), plan.sloP95Ms(), run.p95LatencyMs(), run.supply(), run.supply(), run.demand());
-        }
-
-        /** The live demand where the run is as long (the plot shows what the live load needed). */
-        private static int[] withDemand(int[] live, int[] predicted) {
-            return live.length == predicted.length ? live : predicted;
-        }
-    }
-
-    static void print(PrintWriter out, Replay replay, ReplayPlan plan, List<LiveResult> results) {
-        out.println("Live replay: " + replay.describe() + "; objective p95 <= " + Replay.number(plan.sloP95Ms()) + " ms");
-        out.printf(Locale.ROOT, "%-12s %8s %8s %8s %10s %10s %10s %9s %9s%n", "policy", "SLO %", "rep-min", "errors %",
-                "reaction s", "pred SLO %", "pred r-min", "SLO diff", "r-min err");
-        for (LiveResult r : results) {
-            out.printf(Locale.ROOT, "%-12s %8.2f %8.2f %8.3f %10s %10.2f %10.2f %+9.2f %+8.1f%%%n", r.policy(),
-                    r.live().sloViolationPct(), r.live().replicaMinutes(), r.errorPct(),
-                    Double.isNaN(r.live().reactionSeconds()) ? "-" : Replay.number(r.live().reactionSeconds()),
-                    r.predicted().sloViolationPct(), r.predicted().replicaMinutes(), r.sloViolationError(),
-                    100 * r.replicaMinutesError());
-        }
-        out.println("SLO diff: predicted minus live SLO-violation %, points; r-min err: predicted replica-minutes against "
-                + "live; prediction: mean of " + PREDICTION_SEEDS + " simulated runs");
-        out.flush();
-    }
-
-    /** The live loop's settings for {@code policy}, as the stack's autoscaler had them. */
-    static final class LiveSettings {
-        @Mixin
-        LiveOptions options;
-    }
-
-    static LiveSettings liveSettings(CommandSpec spec, ReplayPlan plan, String policy, Path weights) {
-        LiveSettings settings = new LiveSettings();
-        new CommandLine(settings).parseArgs("--agent", policy, "--mode", "greedy",
-                "--min-replicas", Integer.toString(plan.minReplicas()), "--max-replicas", Integer.toString(plan.maxReplicas()),
-                "--period-seconds", Replay.number(plan.periodSeconds()), "--slo-p95-ms", Replay.number(plan.sloP95Ms()),
-                "--model-file", plan.model().toString(), "--pretrain-trace", plan.pretrainTrace(),
-                "--weights-dir", weights.toString());
-        return settings;
     }
 
     static ReplayPlan plan(CommandSpec spec, Path dir) {
@@ -382,19 +282,18 @@ public final class CompareLiveCommand implements Runnable {
         }
     }
 
-    static Replay replay(CommandSpec spec, ReplayPlan plan) {
-        return replay(spec, plan.trace(), plan.startHours(), plan.hours(), plan.minutes(), plan.peakRate(), plan.periodSeconds());
+    static Replay replay(ReplayPlan plan) {
+        return replay(plan.trace(), plan.startHours(), plan.hours(), plan.minutes(), plan.peakRate(), plan.periodSeconds());
     }
 
-    static Replay replay(CommandSpec spec, String trace, double startHours, double hours, double minutes, int peakRate,
+    static Replay replay(String trace, double startHours, double hours, double minutes, int peakRate,
                          double periodSeconds) {
         try {
             return Replay.of(Traces.load(trace), startHours, hours, minutes, peakRate, periodSeconds);
         } catch (TraceException e) {
-            throw Cli.invalid(spec, "--trace", trace, "a readable CSV t_seconds,requests or nasa, wikipedia, teastore ("
-                    + e.getMessage() + ")");
+            throw new InvalidSettingException("--trace", trace, Traces.ACCEPTED + " (" + e.getMessage() + ")");
         } catch (IllegalArgumentException e) {
-            throw Cli.invalid(spec, "--trace-hours", Replay.number(hours), "a part of the trace with at least 2 bins, "
+            throw new InvalidSettingException("--trace-hours", Replay.number(hours), "a part of the trace with at least 2 bins, "
                     + "replayed in at least one period (" + e.getMessage() + ")");
         }
     }

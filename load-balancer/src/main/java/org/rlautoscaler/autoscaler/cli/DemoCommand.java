@@ -2,8 +2,10 @@ package org.rlautoscaler.autoscaler.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import org.rlautoscaler.autoscaler.offline.Agents;
+import org.rlautoscaler.autoscaler.catalog.AgentKind;
+import org.rlautoscaler.autoscaler.offline.Comparison;
 import org.rlautoscaler.autoscaler.offline.EvaluationLoads;
 import org.rlautoscaler.autoscaler.offline.Setup;
 import org.rlautoscaler.common.cli.Range;
@@ -32,8 +34,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Range(min = 1, max = 10_000_000)
     @Option(names = "--episodes", paramLabel = "N",
-            description = "Training episodes per learning agent and seed. Default: 30000 for qlearning, 3000 for "
-                    + "swarm-cpu-ram and latency-table.")
+            description = "Training episodes per learning agent and seed. Default: ${bundle:agents.episodes}.")
     Integer episodes;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "plots", description = "Default: ${DEFAULT-VALUE}.")
@@ -45,10 +46,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Setup setup = options.setup();
-        EvaluationLoads loads = EvaluationLoads.separate(options.workload(spec, "--bins-per-step", "nasa"),
-                options.workload(spec, "--bins-per-step", "wikipedia"), 0.25, setup.model(), options.peakReplicas());
-        EvaluateCommand.compare(spec.commandLine().getOut(), setup, options.agentSettings(setup), loads, Agents.ALL, seeds,
-                episodes, out);
+        EvaluationLoads loads = EvaluationLoads.separate(options.workload("--bins-per-step", "nasa"),
+                options.workload("--bins-per-step", "wikipedia"), 0.25, setup.model(), options.peakReplicas());
+        Comparison.compare(spec.commandLine().getOut(), new Comparison.Plan(setup, options.agentSettings(setup), loads,
+                AgentKind.all(), seeds, episodes == null ? OptionalInt.empty() : OptionalInt.of(episodes)), out,
+                Progress.CONSOLE);
         return 0;
     }
 }

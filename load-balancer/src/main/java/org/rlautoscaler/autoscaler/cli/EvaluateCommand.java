@@ -1,14 +1,12 @@
 package org.rlautoscaler.autoscaler.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import org.rlautoscaler.autoscaler.eval.Result;
-import org.rlautoscaler.autoscaler.offline.AgentSettings;
-import org.rlautoscaler.autoscaler.offline.Agents;
+import org.rlautoscaler.autoscaler.catalog.AgentKind;
+import org.rlautoscaler.autoscaler.offline.Comparison;
 import org.rlautoscaler.autoscaler.offline.EvaluationLoads;
 import org.rlautoscaler.autoscaler.offline.Setup;
 import org.rlautoscaler.autoscaler.sim.Workload;
@@ -49,9 +47,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     double sizingFraction;
 
     @Option(names = "--policies", paramLabel = "LIST", split = ",",
-            defaultValue = "qlearning,swarm-cpu-ram,latency-table,hpa,hpa-tuned,threshold,static,oracle",
-            description = "Comma-separated: qlearning, swarm-cpu-ram, latency-table, hpa, hpa-tuned, threshold, static, "
-                    + "oracle. Default: all.")
+            defaultValue = "${bundle:agents.all.csv}",
+            description = "Comma-separated: ${bundle:agents.all.list}. Default: all.")
     List<String> policies;
 
     @Range(min = 1, max = 1000)
@@ -61,8 +58,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Range(min = 1, max = 10_000_000)
     @Option(names = "--episodes", paramLabel = "N",
-            description = "Training episodes of each learning agent, per seed. Default: 30000 for qlearning, 3000 for "
-                    + "swarm-cpu-ram and latency-table.")
+            description = "Training episodes of each learning agent, per seed. Default: ${bundle:agents.episodes}.")
     Integer episodes;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
@@ -74,40 +70,20 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        for (String policy : policies) {
-            if (!Agents.ALL.contains(policy)) {
-                throw Cli.invalid(spec, "--policies", policy, String.join(", ", Agents.ALL));
-            }
-        }
+        List<AgentKind> kinds = policies.stream().map(policy -> AgentKind.parse("--policies", policy, AgentKind.all())).toList();
         Setup setup = options.setup();
-        Workload evaluated = options.workload(spec, "--trace", trace);
+        Workload evaluated = options.workload("--trace", trace);
         EvaluationLoads loads;
         try {
             loads = trainTrace == null
                     ? EvaluationLoads.halves(evaluated, setup.model(), options.peakReplicas())
-                    : EvaluationLoads.separate(options.workload(spec, "--train-trace", trainTrace), evaluated, sizingFraction,
+                    : EvaluationLoads.separate(options.workload("--train-trace", trainTrace), evaluated, sizingFraction,
                     setup.model(), options.peakReplicas());
         } catch (IllegalArgumentException e) {
             throw Cli.invalid(spec, "--trace", trace, "a longer trace (" + e.getMessage() + ")");
         }
-        compare(spec.commandLine().getOut(), setup, options.agentSettings(setup), loads, policies, seeds, episodes, out);
+        Comparison.compare(spec.commandLine().getOut(), new Comparison.Plan(setup, options.agentSettings(setup), loads, kinds,
+                seeds, episodes == null ? OptionalInt.empty() : OptionalInt.of(episodes)), out, Progress.CONSOLE);
         return 0;
-    }
-
-    /** Shared with {@code demo}: runs the comparison, writes its files, prints its tables. */
-    static List<Result> compare(PrintWriter console, Setup setup, AgentSettings settings, EvaluationLoads loads,
-                                List<String> policies, int seeds, Integer episodes, Path out) throws IOException {
-        Comparison.describe(console, setup, settings, loads, policies, seeds, episodes);
-        long start = System.nanoTime();
-        Comparison.Outcome outcome = Comparison.run(setup, settings, loads, policies, seeds, episodes);
-        if (outcome.tuning() != null) {
-            console.println(outcome.tuning().describe(settings.sloBudgetPct()));
-        }
-        List<Result> results = Comparison.write(out, outcome.runs());
-        Comparison.print(console, results);
-        console.printf(Locale.ROOT, "Wrote %s and %d plots in %.1f s%n", out.resolve("results.csv"), policies.size(),
-                (System.nanoTime() - start) / 1e9);
-        console.flush();
-        return results;
     }
 }

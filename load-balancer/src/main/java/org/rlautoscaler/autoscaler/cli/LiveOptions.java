@@ -7,13 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.rlautoscaler.autoscaler.env.Limits;
+import org.rlautoscaler.autoscaler.offline.Setup;
 import org.rlautoscaler.autoscaler.prometheus.Queries;
 import org.rlautoscaler.autoscaler.safety.Fallback;
 import org.rlautoscaler.autoscaler.safety.SafetyConfig;
-import org.rlautoscaler.common.cli.Cli;
+import org.rlautoscaler.autoscaler.sim.ClusterModel;
+import org.rlautoscaler.autoscaler.sim.ServiceModel;
 import org.rlautoscaler.common.cli.Range;
+import org.rlautoscaler.common.config.HttpUrl;
+import org.rlautoscaler.common.config.InvalidSettingException;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** The settings of the live loop; the original's keep their names (SERVICE_NAME, MIN_REPLICAS, ...). */
@@ -32,7 +35,7 @@ public final class LiveOptions {
     String namespace;
 
     @Option(names = "--agent", paramLabel = "NAME", defaultValue = "qlearning",
-            description = "qlearning, swarm-cpu-ram, latency-table, hpa, hpa-tuned, threshold or static. Default: ${DEFAULT-VALUE}.")
+            description = "${bundle:agents.live}. Default: ${DEFAULT-VALUE}.")
     String agent;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "learn",
@@ -47,24 +50,6 @@ public final class LiveOptions {
     @Option(names = "--stack-name", paramLabel = "NAME", defaultValue = "",
             description = "Stack the service belongs to (mystack finds mystack_application). Default: none, then any single *_SERVICE_NAME.")
     String stackName;
-
-    @Range(min = 1, max = 1000)
-    @Option(names = "--min-replicas", paramLabel = "N", defaultValue = "1", description = "Fewest replicas. Default: ${DEFAULT-VALUE}.")
-    int minReplicas;
-
-    @Range(min = 1, max = 1000)
-    @Option(names = "--max-replicas", paramLabel = "N", defaultValue = "10", description = "Most replicas. Default: ${DEFAULT-VALUE}.")
-    int maxReplicas;
-
-    @Range(min = 0.1, max = 10_080)
-    @Option(names = "--max-time-minutes", paramLabel = "MINUTES", defaultValue = "10",
-            description = "Length of an episode: after it, learning plots are refreshed (and RESET_EPISODES applies). Default: ${DEFAULT-VALUE}.")
-    double maxTimeMinutes;
-
-    @Range(min = 1, max = 3600)
-    @Option(names = "--period-seconds", paramLabel = "SECONDS", defaultValue = "15",
-            description = "Time between two decisions. Default: ${DEFAULT-VALUE}.")
-    double periodSeconds;
 
     @Option(names = "--dry-run", defaultValue = "false", fallbackValue = "true", arity = "0..1",
             description = "Decide and log, never scale. Default: ${DEFAULT-VALUE}.")
@@ -115,16 +100,6 @@ public final class LiveOptions {
             description = "Pre-training: cores all replicas share, as on one host. Default: the model's.")
     Double sharedCores;
 
-    @Option(names = "--pretrain-trace", paramLabel = "FILE", defaultValue = "nasa",
-            description = "The load pre-training simulates (and hpa-tuned is tuned on): CSV t_seconds,requests, or nasa, "
-                    + "wikipedia, teastore. Default: ${DEFAULT-VALUE}.")
-    String pretrainTrace;
-
-    @Range(min = 1, max = 600_000)
-    @Option(names = "--slo-p95-ms", paramLabel = "MS", defaultValue = "100",
-            description = "Latency objective: p95 at or below this (the qlearning reward's, hpa-tuned's). Default: ${DEFAULT-VALUE}.")
-    double sloP95Ms;
-
     @Range(min = 0, max = 1)
     @Option(names = "--epsilon", paramLabel = "FRACTION", defaultValue = "0",
             description = "learn mode: chance of a random action on the live service. Default: ${DEFAULT-VALUE}: the agent "
@@ -147,12 +122,6 @@ public final class LiveOptions {
     @Option(names = "--fallback-after-periods", paramLabel = "N", defaultValue = "3",
             description = "Periods in a row without metrics before FALLBACK_REPLICAS applies. Default: ${DEFAULT-VALUE}.")
     int fallbackAfterPeriods;
-
-    @Range(min = 0, max = 10_000_000)
-    @Option(names = "--pretrain-episodes", paramLabel = "N", defaultValue = "30000",
-            description = "With no saved Q-table, train this many episodes in the simulated cluster (--model-file, --pretrain-trace) "
-                    + "before going live, so the agent does not start from nothing; 0: start empty. Default: ${DEFAULT-VALUE}.")
-    int pretrainEpisodes;
 
     @Option(names = "--cpu-query", paramLabel = "PROMQL", defaultValue = Queries.CPU_USAGE, description = "Default: ${DEFAULT-VALUE}")
     String cpuQuery;
@@ -182,16 +151,36 @@ public final class LiveOptions {
     String runningTimeQuery;
 
     @Mixin
+    ReplicaLimitOptions limits;
+
+    @Mixin
+    PeriodOptions period;
+
+    @Mixin
+    PretrainOptions pretrain;
+
+    @Mixin
     AgentOptions agents;
 
     @Mixin
     SafetyOptions safety;
 
-    Limits limits(CommandSpec spec) {
-        if (maxReplicas < minReplicas) {
-            throw Cli.invalid(spec, "--max-replicas", maxReplicas, "at least --min-replicas (" + minReplicas + ")");
-        }
-        return new Limits(minReplicas, maxReplicas);
+    Limits limits() {
+        return limits.limits();
+    }
+
+    /** Periods in an episode. */
+    int episodeSteps() {
+        return period.episodeSteps();
+    }
+
+    /**
+     * The simulated cluster, period, objective, limits, episode length and safety chain the live
+     * loop's agent pre-trains with, for {@code model}.
+     */
+    Setup setup(Limits limits, ServiceModel model) {
+        return new Setup(ClusterModel.of(model), period.periodSeconds, period.sloP95Ms, limits, episodeSteps(),
+                safety(limits));
     }
 
     SafetyConfig safety(Limits limits) {
@@ -199,36 +188,26 @@ public final class LiveOptions {
     }
 
     /** The live safety chain: with the fallback, which only a live loop needs. */
-    SafetyConfig liveSafety(CommandSpec spec, Limits limits) {
+    SafetyConfig liveSafety(Limits limits) {
         if (fallbackReplicas != 0 && (fallbackReplicas < limits.min() || fallbackReplicas > limits.max())) {
-            throw Cli.invalid(spec, "--fallback-replicas", fallbackReplicas, "0 (no fallback) or a count from --min-replicas ("
+            throw new InvalidSettingException("--fallback-replicas", fallbackReplicas, "0 (no fallback) or a count from --min-replicas ("
                     + limits.min() + ") to --max-replicas (" + limits.max() + ")");
         }
         return safety(limits).withFallback(new Fallback(fallbackReplicas, fallbackAfterPeriods));
     }
 
     /** The Prometheus base URL, checked: http or https, with a host. */
-    String prometheusUrl(CommandSpec spec) {
-        String accepted = "an http:// or https:// URL such as http://prometheus:9090";
-        URI uri;
+    String prometheusUrl() {
         try {
-            uri = new URI(prometheusUrl.strip());
-        } catch (URISyntaxException e) {
-            throw Cli.invalid(spec, "--prometheus-url", prometheusUrl, accepted + " (" + e.getReason() + ")");
+            return HttpUrl.parse(prometheusUrl).toString();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("--prometheus-url", prometheusUrl,
+                    "an http:// or https:// URL such as http://prometheus:9090 (" + e.getMessage() + ")");
         }
-        String scheme = uri.getScheme() == null || uri.isOpaque() ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw Cli.invalid(spec, "--prometheus-url", prometheusUrl, accepted
-                    + (scheme.isEmpty() ? " (no scheme: http://" + prometheusUrl.strip() + "?)" : " (not " + scheme + "://)"));
-        }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw Cli.invalid(spec, "--prometheus-url", prometheusUrl, accepted + " (no host)");
-        }
-        return prometheusUrl.strip();
     }
 
     /** The Docker engine's address, checked (null: docker-java's default, the local socket). */
-    String dockerHost(CommandSpec spec) {
+    String dockerHost() {
         if (dockerHost == null) {
             return null;
         }
@@ -237,7 +216,7 @@ public final class LiveOptions {
         try {
             uri = new URI(dockerHost.strip());
         } catch (URISyntaxException e) {
-            throw Cli.invalid(spec, "--docker-host", dockerHost, accepted + " (" + e.getReason() + ")");
+            throw new InvalidSettingException("--docker-host", dockerHost, accepted + " (" + e.getReason() + ")");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean ok = switch (scheme) {
@@ -246,7 +225,7 @@ public final class LiveOptions {
             default -> false;
         };
         if (!ok) {
-            throw Cli.invalid(spec, "--docker-host", dockerHost, accepted);
+            throw new InvalidSettingException("--docker-host", dockerHost, accepted);
         }
         return dockerHost.strip();
     }

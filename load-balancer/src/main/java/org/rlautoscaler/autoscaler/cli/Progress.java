@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.rlautoscaler.autoscaler.progress.ProgressListener;
 
 /**
  * The progress of long work (training, evaluating, calibrating) on standard error. On a terminal,
@@ -19,7 +20,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * </pre>
  * Steps may be reported from several threads.
  */
-final class Progress implements AutoCloseable {
+final class Progress implements ProgressListener.Task {
+    /** Shows each task on standard error, as a bar on a terminal, else as lines. */
+    static final ProgressListener CONSOLE = Progress::start;
+
     private final ProgressBar bar; // null: plain lines
     private final PrintStream lines;
     private final String task;
@@ -71,11 +75,13 @@ final class Progress implements AutoCloseable {
         }
     }
 
-    synchronized void stepBy(long n) {
+    @Override
+    public synchronized void stepBy(long n) {
         stepTo(current + n);
     }
 
-    synchronized void stepTo(long n) {
+    @Override
+    public synchronized void stepTo(long n) {
         current = n;
         if (bar != null) {
             bar.stepTo(n);

@@ -9,8 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.rlautoscaler.autoscaler.agent.Agent;
+import org.rlautoscaler.autoscaler.catalog.AgentKind;
+import org.rlautoscaler.autoscaler.catalog.AgentSettings;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
@@ -19,13 +22,20 @@ import org.rlautoscaler.autoscaler.live.ControlLoop;
 import org.rlautoscaler.autoscaler.live.DryRunScaler;
 import org.rlautoscaler.autoscaler.live.LiveTicker;
 import org.rlautoscaler.autoscaler.live.LoopMetrics;
-import org.rlautoscaler.autoscaler.offline.Agents;
+import org.rlautoscaler.autoscaler.live.MissingMetrics;
+import org.rlautoscaler.autoscaler.live.server.HealthEndpoint;
+import org.rlautoscaler.autoscaler.offline.LiveAgents;
+import org.rlautoscaler.autoscaler.offline.Setup;
+import org.rlautoscaler.autoscaler.plots.LearningPlots;
+import org.rlautoscaler.autoscaler.progress.ProgressListener;
 import org.rlautoscaler.autoscaler.prometheus.PrometheusClient;
 import org.rlautoscaler.autoscaler.prometheus.PrometheusMetricsSource;
 import org.rlautoscaler.autoscaler.prometheus.QueryResult;
 import org.rlautoscaler.autoscaler.safety.SafetyChain;
 import org.rlautoscaler.autoscaler.safety.SafetyConfig;
+import org.rlautoscaler.autoscaler.sim.ModelFile;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
+import org.rlautoscaler.autoscaler.sim.Workload;
 import org.rlautoscaler.autoscaler.swarm.SwarmScaler;
 import org.rlautoscaler.common.cli.Cli;
 import org.slf4j.Logger;
@@ -58,10 +68,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Limits limits = options.limits(spec);
-        SafetyConfig safety = options.liveSafety(spec, limits);
-        String prometheusUrl = options.prometheusUrl(spec);
-        String dockerHost = options.orchestrator == LiveOptions.Orchestrator.swarm ? options.dockerHost(spec) : null;
+        Limits limits = options.limits();
+        SafetyConfig safety = options.liveSafety(limits);
+        String prometheusUrl = options.prometheusUrl();
+        String dockerHost = options.orchestrator == LiveOptions.Orchestrator.swarm ? options.dockerHost() : null;
         Path weights = writableDirectory("--weights-dir", options.weightsDir);
         Path plots = writableDirectory("--plots-dir", options.plotsDir);
         Path history = options.historyFile != null ? writableFile("--history-file", options.historyFile)
@@ -74,27 +84,29 @@ public final class RunCommand implements Callable<Integer> {
         about.put("agent", options.agent);
         about.put("mode", options.mode.name());
         about.put("dry_run", options.dryRun);
-        about.put("period_seconds", options.periodSeconds);
-        about.put("slo_p95_ms", options.sloP95Ms);
+        about.put("period_seconds", options.period.periodSeconds);
+        about.put("slo_p95_ms", options.period.sloP95Ms);
         about.put("min_replicas", limits.min());
         about.put("max_replicas", limits.max());
-        try (HealthEndpoint endpoint = HealthEndpoint.startOrRefuse(spec, "--metrics-port", options.metricsPort, metrics,
-                about, options.periodSeconds, Clock.systemUTC()); // bound first: a port in use is found before anything slow
+        AgentKind kind = AgentKind.parse("--agent", options.agent, AgentKind.liveKinds());
+        try (HealthEndpoint endpoint = HealthEndpoint.startOrRefuse("--metrics-port", options.metricsPort, metrics,
+                about, options.period.periodSeconds, Clock.systemUTC()); // bound first: a port in use is found before anything slow
              PrometheusClient prometheus = PrometheusClient.create(prometheusUrl)) {
             checkQueries(prometheus);
-            ServiceModel model = SimulationOptions.serviceModel(spec, "--model-file", options.modelFile);
+            ServiceModel model = ModelFile.serviceModel("--model-file", options.modelFile);
             if (options.sharedCores != null) {
                 model = model.withSharedCores(options.sharedCores);
             }
             double coresPerReplica = options.coresPerReplica != null ? options.coresPerReplica : model.coresPerReplica();
-            Agent agent = LiveAgents.create(spec, options, limits, weights, model.withCoresPerReplica(coresPerReplica));
+            Agent agent = liveAgent(kind, options, limits, weights, model.withCoresPerReplica(coresPerReplica),
+                    Progress.CONSOLE).agent();
             about.put("agent", agent.name());
             ReplicaScaler orchestrator = switch (options.orchestrator) {
                 case swarm -> SwarmScaler.connect(dockerHost, options.serviceName, options.stackName);
                 case kubernetes -> KubernetesScaler.connect(options.namespace, options.serviceName);
             };
             try {
-                return run(agent, orchestrator, prometheus, coresPerReplica, limits, safety, metrics, weights, plots, history,
+                return run(kind, agent, orchestrator, prometheus, coresPerReplica, limits, safety, metrics, weights, plots, history,
                         endpoint);
             } finally {
                 if (orchestrator instanceof AutoCloseable closeable) {
@@ -104,33 +116,47 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Agent agent, ReplicaScaler orchestrator, PrometheusClient prometheus, double coresPerReplica,
+    /**
+     * The live loop's agent of {@code kind} for the service {@code model} describes: its learning
+     * settings from {@code options}, pre-trained with the loop's own setup when nothing is saved in
+     * {@code weights}. Shared with {@code compare-live report}, which predicts what it did.
+     */
+    static LiveAgents.Prepared liveAgent(AgentKind kind, LiveOptions options, Limits limits, Path weights,
+                                         ServiceModel model, ProgressListener progress) {
+        Setup setup = options.setup(limits, model);
+        AgentSettings settings = options.agents.settings(limits, options.epsilon,
+                Workload.scaledPeak(setup.model(), limits.max()));
+        return LiveAgents.create(new LiveAgents.Source(kind, weights, options.pretrain.pretrainTrace,
+                options.pretrain.pretrainEpisodes, options.modelFile == null ? "bundled" : options.modelFile.toString()),
+                setup, settings, Optional.empty(), progress);
+    }
+
+    private int run(AgentKind kind, Agent agent, ReplicaScaler orchestrator, PrometheusClient prometheus, double coresPerReplica,
                     Limits limits, SafetyConfig safety, LoopMetrics metrics, Path weights, Path plots, Path history,
                     HealthEndpoint endpoint) throws IOException {
         ReplicaScaler scaler = options.dryRun ? new DryRunScaler(orchestrator) : orchestrator;
-        LiveTicker ticker = LiveTicker.real(Duration.ofMillis(Math.round(options.periodSeconds * 1000)));
-        long episodeSteps = Math.max(1, Math.round(options.maxTimeMinutes * 60 / options.periodSeconds));
-        ControlLoop[] loopHolder = new ControlLoop[1];
+        LiveTicker ticker = LiveTicker.real(Duration.ofMillis(Math.round(options.period.periodSeconds * 1000)));
+        MissingMetrics missing = new MissingMetrics();
         PrometheusMetricsSource source = new PrometheusMetricsSource(prometheus, options.queries(), coresPerReplica,
-                (field, query, missing) -> {
-                    metrics.fetchError(field, missing.kind().name());
-                    loopHolder[0].metricMissing(field, query, missing);
+                metric -> {
+                    metrics.fetchError(metric.field(), metric.kind());
+                    missing.missing(metric);
                 });
         Environment environment = new Environment(scaler, source, ticker,
-                Agents.reward(agent.name(), options.sloP95Ms, limits.max()), limits, episodeSteps);
+                kind.reward(options.period.sloP95Ms, limits.max()), limits, options.episodeSteps());
         ControlLoop loop = new ControlLoop(environment, ticker, scaler, agent, new SafetyChain(safety), metrics,
                 new ControlLoop.Settings(options.mode == LiveOptions.Mode.learn, options.resetEpisodes,
-                        agent.learns() ? weights.resolve(agent.fileName()) : null, history, plots,
+                        agent.learns() ? weights.resolve(agent.fileName()) : null, history,
+                        (name, rewards, errors) -> LearningPlots.writeInto(plots, name, rewards, errors),
                         options.unreadyAfterPeriods),
-                Clock.systemUTC());
-        loopHolder[0] = loop;
+                Clock.systemUTC(), missing);
         endpoint.serve(loop);
         log.info("Scaling {} {}{} between {} and {} replicas with {}{}{}, every {} s; Prometheus {}; "
                         + "the agent's page, /metrics, /health, /ready and /api/* on port {}",
                 options.orchestrator == LiveOptions.Orchestrator.swarm ? "Swarm service" : "Deployment", options.serviceName,
                 options.stackName.isBlank() ? "" : " of stack " + options.stackName, limits.min(), limits.max(),
                 agent.name(), agent.learns() ? " (" + options.mode + " mode, epsilon " + options.epsilon + ")" : "",
-                options.dryRun ? ", DRY RUN: nothing is scaled" : "", options.periodSeconds,
+                options.dryRun ? ", DRY RUN: nothing is scaled" : "", options.period.periodSeconds,
                 prometheus.baseUrl(), endpoint.port());
 
         loop.runUntilShutdown(orchestrator instanceof AutoCloseable closeable ? closeable : null);

@@ -8,12 +8,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.AgentFileException;
-import org.rlautoscaler.autoscaler.agent.LatencyTableAgent;
-import org.rlautoscaler.autoscaler.eval.LearningPlots;
-import org.rlautoscaler.autoscaler.offline.AgentSettings;
-import org.rlautoscaler.autoscaler.offline.Agents;
+import org.rlautoscaler.autoscaler.agent.original.HistoryCsv;
+import org.rlautoscaler.autoscaler.agent.original.LatencyTableAgent;
+import org.rlautoscaler.autoscaler.catalog.AgentKind;
+import org.rlautoscaler.autoscaler.catalog.AgentSettings;
 import org.rlautoscaler.autoscaler.offline.Setup;
 import org.rlautoscaler.autoscaler.offline.Trainer;
+import org.rlautoscaler.autoscaler.plots.LearningPlots;
 import org.rlautoscaler.autoscaler.sim.Workload;
 import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
@@ -29,13 +30,13 @@ import picocli.CommandLine.Spec;
  * phase (the learnt policy, greedy, without learning).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Trains a learning agent (qlearning, swarm-cpu-ram, latency-table) on a trace in the simulated cluster.")
+        description = "Trains a learning agent (${bundle:agents.learning.list}) on a trace in the simulated cluster.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--agent", paramLabel = "NAME", defaultValue = "qlearning",
-            description = "qlearning, swarm-cpu-ram or latency-table. Default: ${DEFAULT-VALUE}.")
+            description = "${bundle:agents.learning}. Default: ${DEFAULT-VALUE}.")
     String agent;
 
     @Option(names = "--trace", paramLabel = "FILE", defaultValue = "nasa",
@@ -44,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Range(min = 1, max = 10_000_000)
     @Option(names = "--episodes", paramLabel = "N",
-            description = "Training episodes of --max-time-minutes each. Default: 30000 for qlearning, 3000 for swarm-cpu-ram and latency-table.")
+            description = "Training episodes of --max-time-minutes each. Default: ${bundle:agents.episodes}.")
     Integer episodes;
 
     @Range(min = 0, max = Long.MAX_VALUE)
@@ -69,16 +70,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Agents.LEARNING.contains(agent)) {
-            throw Cli.invalid(spec, "--agent", agent, String.join(", ", Agents.LEARNING));
-        }
-        int episodes = Comparison.episodes(agent, this.episodes);
+        AgentKind kind = AgentKind.parse("--agent", agent, AgentKind.learning());
+        int episodes = this.episodes != null ? this.episodes : kind.defaultEpisodes();
         Setup setup = options.setup();
-        Workload workload = options.workload(spec, "--trace", trace).scaledToItsPeak(setup.model(), options.peakReplicas());
+        Workload workload = options.workload("--trace", trace).scaledToItsPeak(setup.model(), options.peakReplicas());
         PrintWriter console = spec.commandLine().getOut();
         AgentSettings settings = options.agentSettings(setup);
-        Agent learner = Agents.create(agent, setup, settings, Agents.hyperparameters(agent, settings, true, episodes),
-                Double.NaN, seed, null);
+        Agent learner = kind.create(setup.agentContext(settings).withSeed(seed).training(episodes));
         Path file = out.resolve(learner.fileName());
         if (!fresh && Files.isRegularFile(file)) {
             try {
@@ -101,12 +99,11 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.Curve curve;
         Files.createDirectories(out);
         try (Progress progress = Progress.start("train " + agent, (long) episodes * setup.episodeSteps(), "steps")) {
-            curve = trainer.train(learner, Agents.reward(agent, setup), workload, episodes, seed, progress::stepTo,
+            curve = trainer.train(learner, setup.reward(kind), workload, episodes, seed, progress::stepTo,
                     checkpointEvery, done -> learner.save(file));
         }
         learner.save(file);
-        LearningPlots.write(curve.rewardPerEpisode(), curve.msePerIteration(),
-                out.resolve(agent + "-reward.png"), out.resolve(agent + "-mse.png"));
+        LearningPlots.writeInto(out, agent, curve.rewardPerEpisode(), curve.msePerIteration());
         if (learner instanceof LatencyTableAgent latency) {
             try {
                 HistoryCsv.append(out.resolve("history.csv"), latency.history());
@@ -115,11 +112,11 @@ public final class TrainCommand implements Callable<Integer> {
                         + ", or none (" + e.getMessage() + ")");
             }
         }
-        double validation = trainer.validate(learner, Agents.reward(agent, setup), workload, seed + 1);
+        double validation = trainer.validate(learner, setup.reward(kind), workload, seed + 1);
         double[] rewards = curve.rewardPerEpisode();
         console.printf(Locale.ROOT, "Saved %s (%d of %d entries visited), %s, %s%n", file,
                 learner.status().visitedParameters(), learner.status().parameters(),
-                out.resolve(agent + "-reward.png"), out.resolve(agent + "-mse.png"));
+                LearningPlots.rewardFile(out, agent), LearningPlots.mseFile(out, agent));
         console.printf(Locale.ROOT, "Reward per episode: first %.1f, last %.1f; validation episode (greedy, no learning): %.1f%n",
                 rewards[0], rewards[rewards.length - 1], validation);
         console.flush();

@@ -10,21 +10,22 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.rlautoscaler.autoscaler.agent.Agent;
-import org.rlautoscaler.autoscaler.agent.HpaPolicy;
-import org.rlautoscaler.autoscaler.agent.LatencyTableAgent;
+import org.rlautoscaler.autoscaler.agent.original.LatencyTableAgent;
+import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.live.ControlLoop;
 import org.rlautoscaler.autoscaler.live.LiveTicker;
 import org.rlautoscaler.autoscaler.live.LoopMetrics;
-import org.rlautoscaler.autoscaler.live.PacedTicker;
-import org.rlautoscaler.autoscaler.offline.Agents;
+import org.rlautoscaler.autoscaler.live.server.HealthEndpoint;
+import org.rlautoscaler.autoscaler.offline.LiveAgents;
 import org.rlautoscaler.autoscaler.offline.Setup;
 import org.rlautoscaler.autoscaler.safety.SafetyChain;
+import org.rlautoscaler.autoscaler.sim.PacedTicker;
 import org.rlautoscaler.autoscaler.sim.SimulatedCluster;
 import org.rlautoscaler.autoscaler.sim.Workload;
-import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,8 +69,7 @@ public final class WatchCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--agent", paramLabel = "NAME", defaultValue = "qlearning",
-            description = "qlearning, swarm-cpu-ram, latency-table, hpa, hpa-tuned, threshold, static or oracle. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "${bundle:agents.all}. Default: ${DEFAULT-VALUE}.")
     String agent;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "greedy",
@@ -87,15 +87,8 @@ public final class WatchCommand implements Callable<Integer> {
                     + "is trained and saved here first. Default: trained anew, not saved.")
     Path weightsDir;
 
-    @Option(names = "--pretrain-trace", paramLabel = "FILE", defaultValue = "nasa",
-            description = "The trace a learning agent trains on, and hpa-tuned is tuned on. Default: ${DEFAULT-VALUE}.")
-    String pretrainTrace;
-
-    @Range(min = 0, max = 10_000_000)
-    @Option(names = "--pretrain-episodes", paramLabel = "N", defaultValue = "30000",
-            description = "Training episodes of a learning agent without a file (0: it starts from nothing). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    int pretrainEpisodes;
+    @Mixin
+    PretrainOptions pretrain;
 
     @Range(min = 0, max = Long.MAX_VALUE)
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
@@ -112,7 +105,8 @@ public final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Setup setup = options.setup();
-        Workload workload = options.workload(spec, "--trace", trace).scaledToItsPeak(setup.model(), options.peakReplicas());
+        AgentKind kind = AgentKind.parse("--agent", agent, AgentKind.all());
+        Workload workload = options.workload("--trace", trace).scaledToItsPeak(setup.model(), options.peakReplicas());
         LoopMetrics metrics = new LoopMetrics();
         Map<String, Object> about = about(setup);
         Duration period = Duration.ofMillis(Math.round(setup.periodSeconds() * 1000));
@@ -120,24 +114,24 @@ public final class WatchCommand implements Callable<Integer> {
         SimulatedCluster cluster = setup.evaluationCluster(workload);
         PacedTicker ticker = new PacedTicker(cluster, period, LiveTicker.real(realPeriod),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        try (HealthEndpoint endpoint = HealthEndpoint.startOrRefuse(spec, "--port", port, metrics, about, setup.periodSeconds(),
+        try (HealthEndpoint endpoint = HealthEndpoint.startOrRefuse("--port", port, metrics, about, setup.periodSeconds(),
                 ticker.clock())) {
             Path weights = weightsDir != null ? weightsDir : Files.createTempDirectory("watch-agent-");
-            boolean saved = Files.isDirectory(weights) && Files.exists(weights.resolve(agent + "-qtable.json"));
-            Agent acting = LiveAgents.create(spec, new LiveAgents.Source(agent, weights, pretrainTrace, pretrainEpisodes,
-                    options.modelFile == null ? "bundled" : options.modelFile.toString()), Agents.ALL, setup,
-                    options.agents.settings(setup.limits(), epsilon,
-                            Workload.scaledPeak(setup.model(), options.peakReplicas())), cluster);
+            LiveAgents.Prepared prepared = LiveAgents.create(new LiveAgents.Source(kind, weights, pretrain.pretrainTrace,
+                    pretrain.pretrainEpisodes, options.modelFile == null ? "bundled" : options.modelFile.toString()), setup,
+                    options.agents.settings(setup.limits(), epsilon, Workload.scaledPeak(setup.model(), options.peakReplicas())),
+                    Optional.of(cluster), Progress.CONSOLE);
+            Agent acting = prepared.agent();
             if (weightsDir == null) {
                 deleteQuietly(weights.resolve(acting.fileName()));
                 deleteQuietly(LatencyTableAgent.tableCsv(weights.resolve(acting.fileName())));
                 deleteQuietly(weights);
             }
             about.put("agent", acting.name());
-            if ((acting.learns() && !saved && pretrainEpisodes > 0) || acting.name().equals(HpaPolicy.TUNED)) {
-                about.put("pretrain_trace", pretrainTrace);
+            if (prepared.origin().fromPretrainTrace()) {
+                about.put("pretrain_trace", pretrain.pretrainTrace);
             }
-            Environment environment = new Environment(cluster, cluster, ticker, Agents.reward(acting.name(), setup),
+            Environment environment = new Environment(cluster, cluster, ticker, setup.reward(kind),
                     setup.limits(), workload.steps());
             boolean learn = mode == LiveOptions.Mode.learn && acting.learns();
             ControlLoop loop = new ControlLoop(environment, ticker.wall(), cluster, acting, new SafetyChain(setup.safety()),

@@ -14,11 +14,10 @@ import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.Decision;
 import org.rlautoscaler.autoscaler.agent.Insight;
 import org.rlautoscaler.autoscaler.env.Environment;
+import org.rlautoscaler.autoscaler.env.MissingMetric;
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
 import org.rlautoscaler.autoscaler.env.ScalingException;
-import org.rlautoscaler.autoscaler.eval.LearningPlots;
-import org.rlautoscaler.autoscaler.prometheus.QueryResult;
 import org.rlautoscaler.autoscaler.rollout.Rollout;
 import org.rlautoscaler.autoscaler.safety.SafetyChain;
 import org.rlautoscaler.autoscaler.safety.SafetyReason;
@@ -44,23 +43,36 @@ public final class ControlLoop {
      * @param resetEpisodes at the end of each episode, scale back to MIN_REPLICAS as the original did
      * @param weightsFile   where a learning agent is saved after every update (null: not saved)
      * @param historyFile   the per-period CSV (null: none)
-     * @param plotsDir      where the learning plots are refreshed after each episode (null: none)
+     * @param episodeEnded  hears each episode's end, with the rewards and errors so far (null: nobody)
      * @param unreadyAfterPeriods failed periods in a row after which the loop is not ready
      */
-    public record Settings(boolean learn, boolean resetEpisodes, Path weightsFile, Path historyFile, Path plotsDir,
-                           int unreadyAfterPeriods) {
+    public record Settings(boolean learn, boolean resetEpisodes, Path weightsFile, Path historyFile,
+                           EpisodeListener episodeEnded, int unreadyAfterPeriods) {
+        public Settings {
+            episodeEnded = episodeEnded == null ? EpisodeListener.NONE : episodeEnded;
+        }
+
         /** Not ready after 3 failed periods in a row. */
-        public Settings(boolean learn, boolean resetEpisodes, Path weightsFile, Path historyFile, Path plotsDir) {
-            this(learn, resetEpisodes, weightsFile, historyFile, plotsDir, 3);
+        public Settings(boolean learn, boolean resetEpisodes, Path weightsFile, Path historyFile,
+                        EpisodeListener episodeEnded) {
+            this(learn, resetEpisodes, weightsFile, historyFile, episodeEnded, 3);
         }
     }
 
-    /** A metric Prometheus could not give, with the query that asked for it. */
-    private record MissingMetric(String field, String query, QueryResult.Missing missing) {
-        @Override
-        public String toString() {
-            return field + " (" + missing.kind() + ": " + missing.reason() + "; query " + query + ")";
-        }
+    /** Hears the end of each episode: for the learning plots. */
+    @FunctionalInterface
+    public interface EpisodeListener {
+        /** Hears nothing. */
+        EpisodeListener NONE = (agent, rewards, errors) -> {};
+
+        /**
+         * An episode ended.
+         *
+         * @param agent   the agent's name
+         * @param rewards the total reward of every episode so far
+         * @param errors  the mean squared error after each step learnt from so far
+         */
+        void episodeEnded(String agent, double[] rewards, double[] errors) throws IOException;
     }
 
     private final Environment environment;
@@ -77,7 +89,7 @@ public final class ControlLoop {
     private final RestartDetector restarts = new RestartDetector();
     private long decisions;
     private final double startedEpochSeconds;
-    private final List<MissingMetric> missing = new ArrayList<>();
+    private final MissingMetrics missing;
     private final List<Double> episodeRewards = new ArrayList<>();
     private final List<Double> mse = new ArrayList<>();
     private double episodeReward;
@@ -89,6 +101,16 @@ public final class ControlLoop {
 
     public ControlLoop(Environment environment, LiveTicker ticker, ReplicaScaler scaler, Agent agent, SafetyChain safety,
                        LoopMetrics metrics, Settings settings, Clock clock) throws IOException {
+        this(environment, ticker, scaler, agent, safety, metrics, settings, clock, new MissingMetrics());
+    }
+
+    /**
+     * A loop whose metrics source tells {@code missing} what it could not read (see
+     * {@link #metricMissing}): the loop logs it once a period and shows it in ScalingActive.
+     */
+    public ControlLoop(Environment environment, LiveTicker ticker, ReplicaScaler scaler, Agent agent, SafetyChain safety,
+                       LoopMetrics metrics, Settings settings, Clock clock, MissingMetrics missing) throws IOException {
+        this.missing = missing;
         this.environment = environment;
         this.ticker = ticker;
         this.scaler = scaler;
@@ -126,8 +148,8 @@ public final class ControlLoop {
      * A metric of the next observation could not be read (the metrics source's listener): logged
      * once a period with the others, and the reason shown by the ScalingActive condition.
      */
-    public void metricMissing(String field, String query, QueryResult.Missing why) {
-        missing.add(new MissingMetric(field, query, why));
+    public void metricMissing(MissingMetric metric) {
+        missing.missing(metric);
     }
 
     /** Runs periods until {@link #stop()}. */
@@ -268,12 +290,12 @@ public final class ControlLoop {
 
     /** The metrics that were missing from the observation just decided on, in one line, and forgets them. */
     private String takeMissing() {
-        if (missing.isEmpty()) {
+        List<MissingMetric> taken = missing.take();
+        if (taken.isEmpty()) {
             return "";
         }
-        String line = missing.size() + " metric" + (missing.size() == 1 ? "" : "s") + " missing: "
-                + String.join("; ", missing.stream().map(MissingMetric::toString).toList());
-        missing.clear();
+        String line = taken.size() + " metric" + (taken.size() == 1 ? "" : "s") + " missing: "
+                + String.join("; ", taken.stream().map(MissingMetric::toString).toList());
         log.warn(line);
         return line;
     }
@@ -356,12 +378,8 @@ public final class ControlLoop {
             scaler.scaleTo(environment.limits().min());
         }
         environment.reset(episodeRewards.size());
-        if (settings.plotsDir() != null) {
-            LearningPlots.write(episodeRewards.stream().mapToDouble(Double::doubleValue).toArray(),
-                    mse.stream().mapToDouble(Double::doubleValue).toArray(),
-                    settings.plotsDir().resolve(agent.name() + "-reward.png"),
-                    settings.plotsDir().resolve(agent.name() + "-mse.png"));
-        }
+        settings.episodeEnded().episodeEnded(agent.name(), episodeRewards.stream().mapToDouble(Double::doubleValue).toArray(),
+                mse.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private Duration retryDelay() {

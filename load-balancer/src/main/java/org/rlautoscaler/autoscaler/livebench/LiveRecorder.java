@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import org.rlautoscaler.autoscaler.prometheus.PrometheusClient;
 import org.rlautoscaler.autoscaler.prometheus.QueryResult;
+import org.rlautoscaler.autoscaler.prometheus.ReplayQueries;
 
 /**
- * Reads a live replay back from the stack's Prometheus, one control period after another: each
- * query is evaluated at the period's end over a window of one period. The queries are those of
- * the stack's scrape jobs ({@code application}, {@code simulate-users}, {@code load-balancer}) and
- * of the replayed path.
+ * Reads a live replay back from the stack's Prometheus, one control period after another, with
+ * the {@link ReplayQueries}.
  */
 public final class LiveRecorder {
     private final PrometheusClient prometheus;
@@ -25,36 +24,24 @@ public final class LiveRecorder {
 
     /** When the load generator's profile started (its second 0), read at {@code at}; NaN when unknown. */
     public double replayStart(Instant at) {
-        return value(prometheus.query("max(max_over_time(simulate_users_start_time_seconds{job=\"simulate-users\"}[1d]))", at), Double.NaN);
+        return value(prometheus.query(ReplayQueries.of(path, "1m").start(), at), Double.NaN);
     }
 
     /** The readings of {@code periods} periods of {@code periodSeconds} from {@code startUnixSeconds}. */
     public List<LivePeriod> read(double startUnixSeconds, int periods, double periodSeconds) {
-        String w = "[" + Replay.number(periodSeconds) + "s]";
-        String app = "job=\"application\",path=\"" + path + "\"";
-        // The load generator's own count of requests sent, at each end of the period: a scrape missed
-        // under load moves requests into the next period but loses none, where a rate over the
-        // period needs two samples inside it and gives nothing.
-        String sent = "sum(last_over_time(simulate_users_sent_total{job=\"simulate-users\"}[1m]))";
-        String served = "sum(rate(http_server_requests_total{" + app + "}" + w + "))";
-        String errors = "sum(rate(simulate_users_errors_total{job=\"simulate-users\"}" + w + "))";
-        String desired = "max(last_over_time(autoscaler_desired_replicas{job=\"load-balancer\"}" + w + "))";
-        String running = "count(up{job=\"application\"})";
-        String serving = "count(sum by (instance) (rate(http_server_requests_total{" + app + "}" + w + ")) > 0)";
-        String p95 = "histogram_quantile(0.95, sum by (le) (rate(http_server_request_duration_seconds_bucket{" + app + "}"
-                + w + ")))";
+        ReplayQueries q = ReplayQueries.of(path, Replay.number(periodSeconds) + "s");
         List<LivePeriod> readings = new ArrayList<>(periods);
         for (int p = 0; p < periods; p++) {
             double end = (p + 1) * periodSeconds;
             Instant at = Instant.ofEpochMilli(Math.round((startUnixSeconds + end) * 1000));
             Instant from = Instant.ofEpochMilli(Math.round((startUnixSeconds + end - periodSeconds) * 1000));
-            double sentBefore = value(prometheus.query(sent, from), 0);
-            double sentAfter = value(prometheus.query(sent, at), 0);
+            double sentBefore = value(prometheus.query(q.sent(), from), 0);
+            double sentAfter = value(prometheus.query(q.sent(), at), 0);
             double offeredRps = sentAfter >= sentBefore ? (sentAfter - sentBefore) / periodSeconds : Double.NaN;
-            double errorRps = value(prometheus.query(errors, at), 0);
-            readings.add(new LivePeriod(p, end, offeredRps, value(prometheus.query(served, at), Double.NaN),
-                    count(prometheus.query(desired, at), -1), count(prometheus.query(running, at), 0),
-                    count(prometheus.query(serving, at), 0), value(prometheus.query(p95, at), Double.NaN) * 1000,
+            double errorRps = value(prometheus.query(q.errors(), at), 0);
+            readings.add(new LivePeriod(p, end, offeredRps, value(prometheus.query(q.served(), at), Double.NaN),
+                    count(prometheus.query(q.desired(), at), -1), count(prometheus.query(q.running(), at), 0),
+                    count(prometheus.query(q.serving(), at), 0), value(prometheus.query(q.p95(), at), Double.NaN) * 1000,
                     offeredRps > 0 ? 100 * Math.min(1, errorRps / offeredRps) : errorRps > 0 ? 100 : 0));
         }
         return readings;

@@ -2,6 +2,7 @@ package org.rlautoscaler.autoscaler.livebench;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rlautoscaler.autoscaler.math.Stats;
 
 /**
  * How a policy did over a run, live or predicted, scored the same way.
@@ -49,16 +50,7 @@ public record Score(double sloViolationPct, double replicaMinutes, double reacti
                 }
             }
         }
-        return new Score(100.0 * violations / n, replicaPeriods * periodSeconds / 60, median(reactions), rises,
-                reactions.size());
-    }
-
-    static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return new Score(100.0 * violations / n, replicaPeriods * periodSeconds / 60,
+                Stats.median(reactions.stream().mapToDouble(Double::doubleValue).toArray()), rises, reactions.size());
     }
 }

@@ -5,7 +5,7 @@ import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.FutureLoad;
 import org.rlautoscaler.autoscaler.env.RewardFunction;
 import org.rlautoscaler.autoscaler.env.StepInfo;
-import org.rlautoscaler.autoscaler.eval.Run;
+import org.rlautoscaler.autoscaler.metrics.Run;
 import org.rlautoscaler.autoscaler.rollout.Rollout;
 import org.rlautoscaler.autoscaler.safety.SafetyConfig;
 import org.rlautoscaler.autoscaler.sim.SimulatedCluster;

@@ -7,10 +7,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
-import org.rlautoscaler.autoscaler.agent.HpaPolicy;
+import org.rlautoscaler.autoscaler.catalog.AgentContext;
+import org.rlautoscaler.autoscaler.catalog.AgentKind;
+import org.rlautoscaler.autoscaler.catalog.AgentSettings;
 import org.rlautoscaler.autoscaler.env.RewardFunction;
-import org.rlautoscaler.autoscaler.eval.ElasticityMetrics;
-import org.rlautoscaler.autoscaler.eval.Result;
+import org.rlautoscaler.autoscaler.metrics.ElasticityMetrics;
+import org.rlautoscaler.autoscaler.metrics.Result;
 import org.rlautoscaler.autoscaler.sim.Workload;
 
 /**
@@ -56,21 +58,23 @@ public final class HpaTuning {
     }
 
     /**
-     * Runs the rule at every target over {@code training} (in parallel on {@code pool}) and picks one.
+     * Runs the rule at every target over {@code training} (in parallel on {@code pool}) and picks
+     * one within {@code settings}' SLO budget.
      *
      * @param progress told the steps of each finished run, for a progress bar
      */
-    public static Tuning tune(Setup setup, RewardFunction reward, Workload training, double budgetPct,
-                              ExecutorService pool, LongConsumer progress) {
+    public static Tuning tune(Setup setup, AgentSettings settings, Workload training, ExecutorService pool,
+                              LongConsumer progress) {
         Evaluator evaluator = new Evaluator(setup);
+        double budgetPct = settings.sloBudgetPct();
+        RewardFunction reward = setup.reward(AgentKind.HPA_TUNED);
         List<Future<Candidate>> runs = new ArrayList<>();
         for (int i = 0; i < candidates(); i++) {
             double target = Math.round((LOWEST + i * STEP) * 100) / 100.0;
             runs.add(pool.submit(() -> {
-                Result result = ElasticityMetrics.of(evaluator.evaluate(HpaPolicy.TUNED,
-                        future -> new HpaPolicy(HpaPolicy.TUNED, target, setup.limits(), setup.periodSeconds(),
-                                HpaPolicy.DOWNSCALE_STABILISATION_SECONDS),
-                        reward, training, SEED, setup.safety()));
+                AgentContext context = setup.agentContext(settings.withHpaTunedTarget(target)).withSeed(SEED);
+                Result result = ElasticityMetrics.of(evaluator.evaluate(AgentKind.HPA_TUNED.id(),
+                        future -> AgentKind.HPA_TUNED.create(context), reward, training, SEED, setup.safety()));
                 progress.accept(training.steps());
                 return new Candidate(target, result.sloViolationPct(), result.replicaSeconds());
             }));

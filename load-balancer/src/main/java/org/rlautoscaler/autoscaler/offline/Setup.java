@@ -1,6 +1,9 @@
 package org.rlautoscaler.autoscaler.offline;
 
 import org.rlautoscaler.autoscaler.agent.Agent;
+import org.rlautoscaler.autoscaler.catalog.AgentContext;
+import org.rlautoscaler.autoscaler.catalog.AgentKind;
+import org.rlautoscaler.autoscaler.catalog.AgentSettings;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.RewardFunction;
@@ -37,6 +40,16 @@ public record Setup(ClusterModel model, double periodSeconds, double sloP95Ms, L
         TrainingMix mix = new TrainingMix(training, episodeSteps, limits.min(), limits.max(),
                 rate -> model.service().replicasNeeded(rate, sloP95Ms / 1000, limits.max()));
         return new SimulatedCluster(model, mix, periodSeconds, sloP95Ms, limits.max());
+    }
+
+    /** What an agent of this setup is built with: its limits, period and objective, and {@code settings}; seed 1, acting. */
+    public AgentContext agentContext(AgentSettings settings) {
+        return AgentContext.acting(limits, periodSeconds, sloP95Ms, settings);
+    }
+
+    /** The reward {@code kind} learns from or is judged with, for this setup's objective and limits. */
+    public RewardFunction reward(AgentKind kind) {
+        return kind.reward(sloP95Ms, limits.max());
     }
 
     /** The rollout loop of {@code agent} in {@code cluster}, under the live safety chain ({@code safety}). */

@@ -5,6 +5,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.rlautoscaler.autoscaler.env.MetricsSource;
+import org.rlautoscaler.autoscaler.env.MissingMetric;
+import org.rlautoscaler.autoscaler.env.MissingMetricListener;
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
 
@@ -12,20 +14,20 @@ import org.rlautoscaler.autoscaler.env.ReplicaScaler;
  * The live service's metrics, read from Prometheus: the seven {@link Queries} run together (one
  * virtual thread each, so a hung server costs one timeout, not seven), converted to the units of
  * {@link Observation}. A metric that cannot be read is NaN, never zero, and the
- * {@link FetchListener} hears why.
+ * {@link MissingMetricListener} hears why.
  */
 public final class PrometheusMetricsSource implements MetricsSource {
     private final PrometheusClient client;
     private final Queries queries;
     private final double coresPerReplica;
-    private final FetchListener listener;
+    private final MissingMetricListener listener;
 
     /**
      * @param coresPerReplica the CPU cores one replica may use (its limit), to turn cores used
      *                        into a fraction; positive
      */
     public PrometheusMetricsSource(PrometheusClient client, Queries queries, double coresPerReplica,
-                                   FetchListener listener) {
+                                   MissingMetricListener listener) {
         if (!(coresPerReplica > 0) || Double.isInfinite(coresPerReplica)) {
             throw new IllegalArgumentException("coresPerReplica must be positive and finite, got " + coresPerReplica);
         }
@@ -97,7 +99,7 @@ public final class PrometheusMetricsSource implements MetricsSource {
         return switch (answer.resultNow()) {
             case QueryResult.Value value -> value.value() * scale;
             case QueryResult.Missing missing -> {
-                listener.missing(field, query, missing);
+                listener.missing(new MissingMetric(field, query, missing.kind().name(), missing.reason()));
                 yield Double.NaN;
             }
         };

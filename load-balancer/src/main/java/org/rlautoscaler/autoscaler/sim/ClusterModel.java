@@ -29,11 +29,6 @@ public record ClusterModel(ServiceModel service, double hostCores, double hostMe
         return new ClusterModel(service, 12, 16_384, 1_536, 256, 0.5, 30, 0.03);
     }
 
-    public ClusterModel withService(ServiceModel other) {
-        return new ClusterModel(other, hostCores, hostMemoryMiB, baseMemoryMiB, replicaMemoryMiB, requestMemoryMiB,
-                rateWindowSeconds, noise);
-    }
-
     public ClusterModel withNoise(double other) {
         return new ClusterModel(service, hostCores, hostMemoryMiB, baseMemoryMiB, replicaMemoryMiB, requestMemoryMiB,
                 rateWindowSeconds, other);

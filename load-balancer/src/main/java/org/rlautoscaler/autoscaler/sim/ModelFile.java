@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.rlautoscaler.autoscaler.files.AtomicFiles;
+import org.rlautoscaler.common.config.InvalidSettingException;
 
 /**
  * A service model on disk: versioned JSON, written atomically (temporary file, then rename), read
@@ -59,6 +60,22 @@ public final class ModelFile {
         public Document {
             provenance = Map.copyOf(provenance);
             levels = List.copyOf(levels);
+        }
+    }
+
+    /**
+     * The service model of {@code file}, or the bundled one when {@code file} is null.
+     *
+     * @throws InvalidSettingException naming {@code setting} when the file is not a model
+     */
+    public static ServiceModel serviceModel(String setting, Path file) {
+        if (file == null) {
+            return bundled().service();
+        }
+        try {
+            return read(file).service();
+        } catch (ModelFileException e) {
+            throw new InvalidSettingException(setting, file, "a model file written by calibrate (" + e.getMessage() + ")");
         }
     }
 

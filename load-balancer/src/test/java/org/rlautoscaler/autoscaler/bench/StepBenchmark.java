@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rlautoscaler.autoscaler.agent.QLearningAgent;
+import org.rlautoscaler.autoscaler.agent.headroom.QLearningAgent;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.reward.SloCostReward;
 import org.rlautoscaler.autoscaler.rollout.Rollout;

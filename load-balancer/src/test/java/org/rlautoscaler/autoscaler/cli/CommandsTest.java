@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rlautoscaler.autoscaler.Main;
-import org.rlautoscaler.autoscaler.eval.ResultsCsv;
-import org.rlautoscaler.autoscaler.offline.Agents;
+import org.rlautoscaler.autoscaler.catalog.AgentKind;
+import org.rlautoscaler.autoscaler.metrics.ResultsCsv;
 import org.rlautoscaler.autoscaler.sim.ClusterModel;
 import org.rlautoscaler.autoscaler.sim.ModelFile;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
@@ -67,7 +67,7 @@ class CommandsTest {
         assertEquals("policy,seed,slo_violation_pct,replica_seconds,under_provision_pct,over_provision_pct,under_time_pct,"
                 + "over_time_pct,instability_pct,jitter,adaptations_pct,mean_latency_ms,p95_latency_ms", lines.getFirst());
         assertEquals(1 + 8 * 2, lines.size());
-        for (String policy : Agents.ALL) {
+        for (String policy : AgentKind.all().stream().map(AgentKind::id).toList()) {
             assertTrue(Files.size(first.resolve(policy + ".png")) > 10_000, policy + ".png");
         }
     }
@@ -211,7 +211,7 @@ class CommandsTest {
                 firstErrorLine(run("evaluate", "--trace", twoBins.toString())));
         assertEquals("error: Invalid value for --sizing-fraction: 0.95; accepted: 0.01 to 0.9",
                 firstErrorLine(run("evaluate", "--sizing-fraction", "0.95")));
-        assertEquals("error: Invalid value for --max-replicas: 2; accepted: at least --min-replicas (5)",
+        assertEquals("error: Invalid value for --max-replicas: '2'; accepted: at least --min-replicas (5)",
                 firstErrorLine(run("evaluate", "--min-replicas", "5", "--max-replicas", "2")));
         assertEquals("error: Invalid value for --episodes: 0; accepted: 1 to 10000000",
                 firstErrorLine(run("train", "--episodes", "0")));

@@ -14,16 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.Decision;
-import org.rlautoscaler.autoscaler.agent.QLearningAgent;
-import org.rlautoscaler.autoscaler.agent.SwarmCpuRamAgent;
+import org.rlautoscaler.autoscaler.agent.Hyperparameters;
+import org.rlautoscaler.autoscaler.agent.headroom.QLearningAgent;
+import org.rlautoscaler.autoscaler.agent.original.SwarmCpuRamAgent;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Limits;
+import org.rlautoscaler.autoscaler.env.MissingMetric;
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
 import org.rlautoscaler.autoscaler.env.ScalingException;
-import org.rlautoscaler.autoscaler.qtable.Hyperparameters;
+import org.rlautoscaler.autoscaler.plots.LearningPlots;
 import org.rlautoscaler.autoscaler.reward.SloCostReward;
-import org.rlautoscaler.autoscaler.prometheus.QueryResult;
 import org.rlautoscaler.autoscaler.safety.Fallback;
 import org.rlautoscaler.autoscaler.safety.SafetyChain;
 import org.rlautoscaler.autoscaler.safety.SafetyConfig;
@@ -122,7 +123,7 @@ class ControlLoopTest {
         Fakes.Service service = new Fakes.Service(2);
         Fakes.Metrics source = new Fakes.Metrics(replicas -> new Observation(replicas, replicas, 50, 20,
                 1.8 / replicas, 100, Double.NaN, Double.NaN));
-        loop(service, source, org.rlautoscaler.autoscaler.agent.ThresholdPolicy.defaults(), plain(), 0).runOnce();
+        loop(service, source, org.rlautoscaler.autoscaler.agent.rules.ThresholdPolicy.defaults(), plain(), 0).runOnce();
         assertEquals(List.of(3), service.scaledTo, "90 % CPU per replica: one more, latency or not");
         assertEquals(List.of(PERIOD), time.waits);
     }
@@ -241,7 +242,8 @@ class ControlLoopTest {
         SwarmCpuRamAgent agent = tabular(0.0);
         Path plots = dir.resolve("plots");
         Files.createDirectories(plots);
-        ControlLoop loop = loop(service, steadyLoad(3), agent, new ControlLoop.Settings(true, true, null, null, plots), 3);
+        ControlLoop loop = loop(service, steadyLoad(3), agent, new ControlLoop.Settings(true, true, null, null,
+                (name, rewards, errors) -> LearningPlots.writeInto(plots, name, rewards, errors)), 3);
         service.desired = 5;
         for (int i = 0; i < 3; i++) {
             loop.runOnce();
@@ -300,7 +302,7 @@ class ControlLoopTest {
         Fakes.Service service = new Fakes.Service(4);
         ControlLoop loop = loop(service, blind(), wants(r -> 1), plain(), 0);
         for (int i = 0; i < 3; i++) {
-            loop.metricMissing("requestRate", "sum(rate(x[30s]))", new QueryResult.Missing(QueryResult.Missing.Kind.unreachable,
+            loop.metricMissing(new MissingMetric("requestRate", "sum(rate(x[30s]))", "unreachable",
                     "cannot reach http://prometheus:9090"));
             loop.runOnce();
         }

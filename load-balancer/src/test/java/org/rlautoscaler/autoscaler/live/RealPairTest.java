@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rlautoscaler.autoscaler.agent.ThresholdPolicy;
+import org.rlautoscaler.autoscaler.agent.rules.ThresholdPolicy;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Limits;
-import org.rlautoscaler.autoscaler.prometheus.FetchListener;
+import org.rlautoscaler.autoscaler.env.MissingMetricListener;
 import org.rlautoscaler.autoscaler.prometheus.PrometheusClient;
 import org.rlautoscaler.autoscaler.prometheus.PrometheusMetricsSource;
 import org.rlautoscaler.autoscaler.prometheus.Queries;
@@ -67,7 +67,7 @@ class RealPairTest {
             // A replica "may use" 0.3 cores here, so that the load below reads as busy (above the
             // threshold's 70 %, 0.21 cores) even on a machine so loaded that the application gets a
             // fraction of a core, and the idle test JVM as idle (below 25 %, 0.075 cores).
-            PrometheusMetricsSource source = new PrometheusMetricsSource(client, queries, 0.3, FetchListener.ignoring());
+            PrometheusMetricsSource source = new PrometheusMetricsSource(client, queries, 0.3, MissingMetricListener.ignoring());
             Limits limits = new Limits(1, 3);
             LiveTicker ticker = LiveTicker.real(Duration.ofSeconds(2));
             Environment environment = new Environment(scaler, source, ticker, SloCostReward.defaults(100, 3), limits, 0);

@@ -38,7 +38,7 @@ class ScoreTest {
 
     @Test
     void the_median_of_an_even_count_is_the_mean_of_the_middle_two() {
-        assertEquals(22.5, Score.median(java.util.List.of(30.0, 15.0, 45.0, 15.0)), 1e-12);
+        assertEquals(22.5, org.rlautoscaler.autoscaler.math.Stats.median(new double[] {30.0, 15.0, 45.0, 15.0}), 1e-12);
     }
 
     @Test

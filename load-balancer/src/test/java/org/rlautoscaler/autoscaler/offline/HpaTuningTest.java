@@ -9,7 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.rlautoscaler.autoscaler.agent.HpaPolicy;
+import org.rlautoscaler.autoscaler.agent.original.LatencyTableDesign;
+import org.rlautoscaler.autoscaler.catalog.AgentSettings;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.safety.SafetyConfig;
 import org.rlautoscaler.autoscaler.sim.ClusterModel;
@@ -34,7 +35,8 @@ class HpaTuningTest {
     private static HpaTuning.Tuning tune(double budget, AtomicLong steps) {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            return HpaTuning.tune(SETUP, Agents.reward(HpaPolicy.TUNED, SETUP), wave(), budget, pool, steps::addAndGet);
+            return HpaTuning.tune(SETUP, new AgentSettings(2, 0.7, budget, 5, 0.7, 80, 0, LatencyTableDesign.ORIGINAL, ""), wave(), pool,
+                    steps::addAndGet);
         } finally {
             pool.shutdownNow();
         }

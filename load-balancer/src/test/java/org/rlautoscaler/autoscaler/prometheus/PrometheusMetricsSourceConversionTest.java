@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rlautoscaler.autoscaler.env.MissingMetric;
+import org.rlautoscaler.autoscaler.env.MissingMetricListener;
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
 import org.rlautoscaler.autoscaler.env.ScalingException;
@@ -29,7 +31,7 @@ class PrometheusMetricsSourceConversionTest {
                 Queries.RUNNING_TIME, "312");
         try (CannedPrometheus server = new CannedPrometheus(q -> vector(answers.get(q)));
              PrometheusClient client = PrometheusClient.create(server.url())) {
-            var source = new PrometheusMetricsSource(client, Queries.defaults(), 2.0, (field, query, missing) -> heard.put(field, missing));
+            var source = new PrometheusMetricsSource(client, Queries.defaults(), 2.0, metric -> heard.put(metric.field(), asQueryResult(metric)));
             Observation observation = source.observe(new FakeScaler(3, 2));
             // running_time: seconds since the youngest replica started, as read
             assertEquals(new Observation(3, 2, 40, 55.5, 0.25, 12.5, 20, 45, 312), observation);
@@ -45,7 +47,7 @@ class PrometheusMetricsSourceConversionTest {
                 Queries.P95_LATENCY, vector("NaN"), Queries.RAM_USAGE, vector("1", "2"));
         try (CannedPrometheus server = new CannedPrometheus(q -> answers.getOrDefault(q, vector()));
              PrometheusClient client = PrometheusClient.create(server.url())) {
-            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, (field, query, missing) -> heard.put(field, missing));
+            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, metric -> heard.put(metric.field(), asQueryResult(metric)));
             Observation observation = source.observe(new FakeScaler(1, 1));
             assertEquals(3.0, observation.requestRate());
             for (double missing : List.of(observation.cpuUsage(), observation.ramUsage(),
@@ -67,7 +69,7 @@ class PrometheusMetricsSourceConversionTest {
                 Queries.REQUEST_RATE, vector("0"), Queries.MEAN_LATENCY, vector("NaN"), Queries.P95_LATENCY, vector());
         try (CannedPrometheus server = new CannedPrometheus(q -> answers.getOrDefault(q, vector("1")));
              PrometheusClient client = PrometheusClient.create(server.url())) {
-            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, (field, query, missing) -> heard.put(field, missing));
+            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, metric -> heard.put(metric.field(), asQueryResult(metric)));
             Observation observation = source.observe(new FakeScaler(2, 2));
             assertEquals(new Observation(2, 2, 1, 1, 1, 0, 0, 0, 1), observation);
             assertEquals(Map.of(), heard);
@@ -80,7 +82,7 @@ class PrometheusMetricsSourceConversionTest {
                 Queries.REQUEST_RATE, vector(), Queries.MEAN_LATENCY, vector("NaN"), Queries.P95_LATENCY, vector("NaN"));
         try (CannedPrometheus server = new CannedPrometheus(q -> answers.getOrDefault(q, vector("1")));
              PrometheusClient client = PrometheusClient.create(server.url())) {
-            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, (field, query, missing) -> heard.put(field, missing));
+            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, metric -> heard.put(metric.field(), asQueryResult(metric)));
             Observation observation = source.observe(new FakeScaler(2, 2));
             assertTrue(Double.isNaN(observation.requestRate()));
             assertTrue(Double.isNaN(observation.meanLatencyMs()));
@@ -98,7 +100,7 @@ class PrometheusMetricsSourceConversionTest {
         };
         try (CannedPrometheus server = new CannedPrometheus(q -> vector("1"));
              PrometheusClient client = PrometheusClient.create(server.url())) {
-            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, (field, query, missing) -> heard.put(field, missing));
+            var source = new PrometheusMetricsSource(client, Queries.defaults(), 1.0, metric -> heard.put(metric.field(), asQueryResult(metric)));
             assertSame(failure, assertThrows(ScalingException.class, () -> source.observe(broken)));
             assertEquals(List.of(), server.queries());
         }
@@ -108,7 +110,12 @@ class PrometheusMetricsSourceConversionTest {
     void refuses_cores_per_replica_that_are_not_positive() {
         PrometheusClient client = PrometheusClient.create("http://127.0.0.1:9090");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new PrometheusMetricsSource(client, Queries.defaults(), 0, FetchListener.ignoring()));
+                () -> new PrometheusMetricsSource(client, Queries.defaults(), 0, MissingMetricListener.ignoring()));
         assertEquals("coresPerReplica must be positive and finite, got 0.0", e.getMessage());
+    }
+
+    /** What the source heard, back in Prometheus' terms. */
+    private static QueryResult.Missing asQueryResult(MissingMetric metric) {
+        return new QueryResult.Missing(QueryResult.Missing.Kind.valueOf(metric.kind()), metric.reason());
     }
 }

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rlautoscaler.autoscaler.env.MissingMetric;
+import org.rlautoscaler.autoscaler.env.MissingMetricListener;
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.prometheus.QueryResult.Missing.Kind;
 import org.rlautoscaler.common.testing.PrometheusServer;
@@ -66,7 +68,7 @@ class PrometheusMetricsSourceTest {
             awaitScraped(prometheus);
             Map<String, QueryResult.Missing> heard = new LinkedHashMap<>();
             var source = new PrometheusMetricsSource(client, testQueries(), 1.0,
-                        (field, query, missing) -> heard.put(field, missing));
+                        metric -> heard.put(metric.field(), asQueryResult(metric)));
 
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger answered = new AtomicInteger();
@@ -109,7 +111,7 @@ class PrometheusMetricsSourceTest {
                  PrometheusClient client = PrometheusClient.create(prometheus.url())) {
                 awaitScraped(prometheus);
                 var source = new PrometheusMetricsSource(client, testQueries(), 1.0,
-                        (field, query, missing) -> heard.put(field, missing));
+                        metric -> heard.put(metric.field(), asQueryResult(metric)));
                 assertFalse(Double.isNaN(source.observe(SCALER).ramUsage()), "read while Prometheus runs");
 
                 prometheus.close();
@@ -126,7 +128,7 @@ class PrometheusMetricsSourceTest {
             try (PrometheusServer prometheus = PrometheusServer.start(second, SCRAPE, targets);
                  PrometheusClient client = PrometheusClient.create(prometheus.url())) {
                 awaitScraped(prometheus);
-                var source = new PrometheusMetricsSource(client, testQueries(), 1.0, FetchListener.ignoring());
+                var source = new PrometheusMetricsSource(client, testQueries(), 1.0, MissingMetricListener.ignoring());
                 Observation back = source.observe(SCALER);
                 assertTrue(back.ramUsage() > 0 && back.cpuUsage() >= 0, back::toString);
             }
@@ -151,5 +153,10 @@ class PrometheusMetricsSourceTest {
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("load failed after " + answered.get() + " requests", e);
         }
+    }
+
+    /** What the source heard, back in Prometheus' terms. */
+    private static QueryResult.Missing asQueryResult(MissingMetric metric) {
+        return new QueryResult.Missing(QueryResult.Missing.Kind.valueOf(metric.kind()), metric.reason());
     }
 }

@@ -4,33 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rlautoscaler.autoscaler.env.ScalingException;
 import org.rlautoscaler.autoscaler.env.ScalingException.Kind;
-import org.rlautoscaler.common.testing.RequiredTools;
 
 /** Answers the engine gives only in other setups (a proxy that refuses, a 409), made up. */
-class SwarmScalerFaultTest {
-    private TestServices services;
-
-    @BeforeAll
-    static void swarm() {
-        RequiredTools.requireDockerSwarm();
-    }
-
-    @BeforeEach
-    void services() {
-        services = new TestServices();
-    }
-
-    @AfterEach
-    void removeServices() throws Exception {
-        services.close();
-    }
-
+class SwarmScalerFaultTest extends SwarmTestBase {
     @Test
     void a_refused_update_is_forbidden_and_not_retried() {
         String name = services.prefix + "-refused";

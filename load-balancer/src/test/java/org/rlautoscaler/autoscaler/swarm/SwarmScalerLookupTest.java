@@ -9,38 +9,13 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.rlautoscaler.autoscaler.env.ScalingException;
 import org.rlautoscaler.autoscaler.env.ScalingException.Kind;
-import org.rlautoscaler.common.testing.RequiredTools;
 
 /** Which service a name means, and the errors when there is none, or no engine. */
-class SwarmScalerLookupTest {
-    private TestServices services;
-    private SwarmScaler scaler;
-
-    @BeforeAll
-    static void swarm() {
-        RequiredTools.requireDockerSwarm();
-    }
-
-    @BeforeEach
-    void services() {
-        services = new TestServices();
-    }
-
-    @AfterEach
-    void removeServices() throws Exception {
-        if (scaler != null) {
-            scaler.close();
-        }
-        services.close();
-    }
-
+class SwarmScalerLookupTest extends SwarmTestBase {
     @Test
     void finds_a_stack_service_by_its_short_name_and_the_stack() {
         services.create(services.prefix + "_application", 2);

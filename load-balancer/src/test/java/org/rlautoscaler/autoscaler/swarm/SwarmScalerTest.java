@@ -12,40 +12,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.model.Service;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rlautoscaler.autoscaler.env.ScalingException;
-import org.rlautoscaler.common.testing.RequiredTools;
 
 /** Scaling real services on the local Swarm engine; each test makes and removes its own. */
-class SwarmScalerTest {
+class SwarmScalerTest extends SwarmTestBase {
     /** Generous: tasks start about 1 s after an update, slower on a busy 2-core machine. */
     private static final Duration CONVERGE = Duration.ofSeconds(60);
 
-    private TestServices services;
-    private SwarmScaler scaler;
-
     @BeforeAll
-    static void swarm() throws Exception {
-        RequiredTools.requireDockerSwarm();
+    static void removeLeftovers() throws Exception {
         try (TestServices leftovers = new TestServices()) {
             leftovers.removeLeftovers();
         }
-    }
-
-    @BeforeEach
-    void services() {
-        services = new TestServices();
-    }
-
-    @AfterEach
-    void removeServices() throws Exception {
-        if (scaler != null) {
-            scaler.close();
-        }
-        services.close();
     }
 
     @Test

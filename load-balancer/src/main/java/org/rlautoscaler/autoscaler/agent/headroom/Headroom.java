@@ -1,0 +1,47 @@
+package org.rlautoscaler.autoscaler.agent.headroom;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One rung of {@code qlearning}'s headroom ladder: ask for enough replicas that the highest load
+ * of the last {@code window} periods would run each at {@code target} utilisation,
+ * {@code ceil(peak load / target)}, load counted in replicas' worth of CPU. A short window follows
+ * the load closely; a long one keeps room for the bursts it has just seen, as the Kubernetes HPA's
+ * five-minute scale-down window does.
+ *
+ * @param target utilisation of a replica aimed at, above 0 and at most 1
+ * @param window periods whose highest load counts, 1 or more
+ */
+public record Headroom(double target, int window) {
+    /**
+     * The ladder, from the least room to the most: each rung asks for at least the replicas of
+     * the one before it, whatever the load, so that its share of missed objectives cannot be
+     * higher and its cost cannot be lower. Every rung keeps the peak of the last 20 periods (five
+     * minutes at 15 s): a ladder whose rungs also followed the newest load alone (windows of 1, 4
+     * and 8 periods) was no cheaper on the Wikipedia trace and missed the objective 3 points more
+     * often on the NASA trace it had not trained on (docs/benchmarks.md).
+     */
+    public static final List<Headroom> LADDER = List.of(new Headroom(0.82, 20), new Headroom(0.80, 20),
+            new Headroom(0.78, 20), new Headroom(0.76, 20), new Headroom(0.72, 20), new Headroom(0.66, 20));
+    /** The longest window of the ladder: how many periods of load the agent remembers. */
+    public static final int LONGEST_WINDOW = LADDER.stream().mapToInt(Headroom::window).max().orElseThrow();
+
+    public Headroom {
+        if (!(target > 0 && target <= 1) || window < 1) {
+            throw new IllegalArgumentException("a headroom needs a target above 0 and at most 1 and a window of 1 period "
+                    + "or more, got " + target + " and " + window);
+        }
+    }
+
+    /** The replicas this rung asks for given the load it remembers. */
+    int replicas(LoadMemory memory) {
+        return (int) Math.ceil(memory.peak(window) / target - 1e-9);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "target %.2f of the peak of the last %d period%s", target, window,
+                window == 1 ? "" : "s");
+    }
+}

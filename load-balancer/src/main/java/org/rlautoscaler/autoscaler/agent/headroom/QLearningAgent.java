@@ -1,0 +1,252 @@
+package org.rlautoscaler.autoscaler.agent.headroom;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.rlautoscaler.autoscaler.agent.Agent;
+import org.rlautoscaler.autoscaler.agent.AgentFileException;
+import org.rlautoscaler.autoscaler.agent.Decision;
+import org.rlautoscaler.autoscaler.agent.Hyperparameters;
+import org.rlautoscaler.autoscaler.agent.Insight;
+import org.rlautoscaler.autoscaler.agent.LearningStatus;
+import org.rlautoscaler.autoscaler.agent.Transition;
+import org.rlautoscaler.autoscaler.env.Limits;
+import org.rlautoscaler.autoscaler.env.Observation;
+import org.rlautoscaler.autoscaler.reward.SloCostReward;
+
+/**
+ * {@code qlearning}: this project's learning agent, Dyna-style Q-learning of the headroom a
+ * proportional rule keeps. Why each choice:
+ * <ul>
+ *   <li><b>Proportional at heart.</b> Every period it asks for {@code ceil(peak load / target)}
+ *       replicas, load counted in replicas' worth of CPU and its peak taken over the last 20
+ *       periods, as the HPA keeps five minutes of recommendations: the replicas follow the load in
+ *       proportion whatever the service's size, never by a fixed step.</li>
+ *   <li><b>What it learns is the target</b>, a rung of the {@link Headroom#LADDER} from 0.82
+ *       (tight, for steady traffic) to 0.66 (room for bursts), in each regime of traffic.</li>
+ *   <li><b>The state is the traffic's regime</b> ({@link Regime}): the load's size, its volatility
+ *       and trend, and whether latency is near the objective. These carry over from one trace and
+ *       one service to another, where request rates and replica counts do not.</li>
+ *   <li><b>Two Q-tables</b> ({@link HeadroomValues}): per (regime, rung), the cost of the rung (the
+ *       replicas it runs over the replicas the load needs, so that 2 and 20 replicas compare) and
+ *       its chance of missing the objective. The choice weighs them by the reward's own weights:
+ *       a missed period counts {@code sloPenalty / replicaCost} (5) times a period's cost ratio.</li>
+ *   <li><b>Planning with a learnt model (Dyna).</b> One rung ran; the others did not. Rather than
+ *       wait for each rung to be tried in each regime, which would take far more experience than
+ *       a service gives, it learns from what it observes how likely a period is to miss the
+ *       objective at each utilisation ({@link MissModel}), and after every period updates every
+ *       rung's values with what that rung would have run on the load that came and the miss chance
+ *       the model gives it. All rungs are compared on the same load, so small differences show.</li>
+ *   <li><b>Monotone by construction.</b> More headroom never misses more nor costs less; the
+ *       values are smoothed to respect that before choosing, and so is the miss model.</li>
+ *   <li><b>Training</b> ({@code TrainingMix}) mixes the training trace at many levels and speeds
+ *       with synthetic waves, staircases, walks and flash crowds, so that every regime is met; the
+ *       first {@value #WARMUP_PERIODS} periods of an episode are not learnt from, since the
+ *       volatility is not known yet. It explores rungs at random, from always to 5 % of the time.
+ *       Live, in learn mode, it goes on learning the service's own miss curve.</li>
+ *   <li><b>No scale-in while the objective is missed.</b> While p95 is above the objective it
+ *       removes no replica, whatever the rung says: states that look alike hide whether the
+ *       latency comes from a backlog that drains or from a host the replicas share.</li>
+ * </ul>
+ */
+public final class QLearningAgent implements Agent {
+    public static final String NAME = "qlearning";
+    /** Periods of an episode before it learns from them. */
+    public static final int WARMUP_PERIODS = 6;
+    /** The utilisation whose replicas the cost is counted against (the load "needs" load / 0.8). */
+    static final double NEEDED_UTILISATION = 0.8;
+    /** The smallest weight of the newest outcome in a value. */
+    static final double MIN_ALPHA = 0.001;
+
+    /** Every decision's reason, made once: the rung, and the regime it was chosen for. */
+    private static final String[][] REASONS = new String[Regime.COUNT][Headroom.LADDER.size()];
+
+    static {
+        for (int r = 0; r < Regime.COUNT; r++) {
+            for (int a = 0; a < Headroom.LADDER.size(); a++) {
+                REASONS[r][a] = Headroom.LADDER.get(a) + " (for " + Regime.describe(r) + ")";
+            }
+        }
+    }
+
+    private final Limits limits;
+    private final double sloP95Ms;
+    private final SloCostReward reward;
+    private final Hyperparameters parameters;
+    private final HeadroomValues values;
+    private final MissModel misses = new MissModel();
+    private final LoadMemory memory = new LoadMemory();
+    private final SplittableRandom random;
+    private boolean learning = true;
+    private long episodes;
+    private int regime = -1;
+    private int rung = -1;
+
+    /**
+     * @param reward     the reward it learns from: its objective, and the weight of a miss against cost
+     * @param parameters the exploration schedule (alpha and gamma are not used: values are averages
+     *                   of planned outcomes)
+     */
+    public QLearningAgent(Limits limits, SloCostReward reward, Hyperparameters parameters, long seed) {
+        this.limits = limits;
+        this.sloP95Ms = reward.sloP95Ms();
+        this.reward = reward;
+        this.parameters = parameters;
+        this.values = new HeadroomValues(Regime.COUNT, Headroom.LADDER.size(), reward.sloPenalty() / reward.replicaCost());
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** Epsilon from 1 down to 0.05 over 70 % of {@code episodes}. */
+    public static Hyperparameters defaults(int episodes) {
+        double decay = Math.pow(0.05, 1.0 / Math.max(1, 0.7 * episodes));
+        return new Hyperparameters(MIN_ALPHA, 0, 1.0, 0.05, decay);
+    }
+
+    /** Live, learning online: a constant {@code epsilon}. */
+    public static Hyperparameters online(double epsilon) {
+        return Hyperparameters.constant(MIN_ALPHA, 0, epsilon);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean canDecide(Observation o) {
+        return usable(o);
+    }
+
+    private static boolean usable(Observation o) {
+        return !Double.isNaN(o.replicaCpuUtilisation()) && !Double.isNaN(o.p95LatencyMs());
+    }
+
+    @Override
+    public Decision act(Observation o) {
+        if (!usable(o)) {
+            regime = -1;
+            rung = -1;
+            return Decision.rule(o.desiredReplicas(), "hold: a metric the agent needs is missing");
+        }
+        memory.observe(o);
+        regime = Regime.of(memory, o.p95LatencyMs(), sloP95Ms);
+        boolean explored = learning && random.nextDouble() < epsilon();
+        rung = explored ? random.nextInt(Headroom.LADDER.size()) : values.best(regime);
+        Headroom headroom = Headroom.LADDER.get(rung);
+        int replicas = limits.clamp(headroom.replicas(memory));
+        String why = explored ? "exploring: " + REASONS[regime][rung] : REASONS[regime][rung];
+        if (replicas < o.desiredReplicas() && o.p95LatencyMs() > sloP95Ms) {
+            replicas = o.desiredReplicas();
+            why += "; removes no replica while p95 is above the objective";
+        }
+        return new Decision(replicas, rung, explored, why);
+    }
+
+    /**
+     * The period that followed: the miss model learns what it observed, and every rung's values
+     * what that rung would have run on the load that came, and the chance it would have missed.
+     */
+    @Override
+    public void learn(Transition t) {
+        Observation after = t.after();
+        if (regime < 0 || !usable(after)) {
+            return;
+        }
+        misses.observe(after.replicaCpuUtilisation(), after.p95LatencyMs() > sloP95Ms);
+        if (memory.seen() <= WARMUP_PERIODS) {
+            return;
+        }
+        double load = LoadMemory.load(after);
+        double needed = Math.max(limits.min(), load / NEEDED_UTILISATION);
+        for (int r = 0; r < Headroom.LADDER.size(); r++) {
+            int replicas = limits.clamp(Headroom.LADDER.get(r).replicas(memory));
+            values.record(regime, r, replicas / needed, misses.missChance(load / replicas), parameters.alpha());
+        }
+    }
+
+    private double epsilon() {
+        return learning ? parameters.epsilonAfter(episodes) : 0;
+    }
+
+    @Override
+    public void startEpisode() {
+        if (learning && memory.seen() > 0) {
+            episodes++;
+        }
+        memory.forget();
+        regime = -1;
+    }
+
+    @Override
+    public boolean learns() {
+        return true;
+    }
+
+    @Override
+    public void setLearning(boolean learning) {
+        this.learning = learning;
+    }
+
+    @Override
+    public long updates() {
+        return values.updates;
+    }
+
+    @Override
+    public LearningStatus status() {
+        return new LearningStatus(epsilon(), values.meanSquaredError, values.parameters(), 2 * values.visited(), values.updates,
+                rung < 0 || regime < 0 ? Double.NaN
+                        : -(values.cost[regime * values.rungs + rung] + values.penalty * values.slo[regime * values.rungs + rung]));
+    }
+
+    /**
+     * The regime it last decided in, and each rung's expected outcome there as it chooses: minus
+     * (cost + weight x miss chance), from the smoothed values; the rung it took marked.
+     */
+    @Override
+    public Optional<Insight> insight() {
+        if (regime < 0 || rung < 0) {
+            return Optional.empty();
+        }
+        double[] cost = values.monotone(values.cost, regime, true);
+        double[] miss = values.monotone(values.slo, regime, false);
+        List<Insight.ActionValue> actions = new ArrayList<>();
+        for (int a = 0; a < Headroom.LADDER.size(); a++) {
+            long visits = values.visits[regime * values.rungs + a];
+            actions.add(visits == 0
+                    ? new Insight.ActionValue(Headroom.LADDER.get(a).toString(), Double.NaN, "never met in this regime")
+                    : new Insight.ActionValue(Headroom.LADDER.get(a).toString(), -(cost[a] + values.penalty * miss[a]),
+                    String.format(Locale.ROOT, "%.2f x the replicas needed, misses the objective %.1f %% of periods",
+                            cost[a], 100 * miss[a])));
+        }
+        return Optional.of(new Insight(Regime.describe(regime), String.format(Locale.ROOT,
+                "minus the expected cost of a period: replicas over those needed + %.0f x the chance of missing the objective",
+                values.penalty), actions, rung));
+    }
+
+    /** The rung it would choose in each regime it has met, for people and tests. */
+    public String policy() {
+        StringBuilder text = new StringBuilder();
+        for (int r = 0; r < Regime.COUNT; r++) {
+            if (values.visits[r * values.rungs] > 0) {
+                text.append(String.format(Locale.ROOT, "%s: %s%n", Regime.describe(r),
+                        Headroom.LADDER.get(values.best(r))));
+            }
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void save(Path file) throws IOException {
+        QLearningStore.save(file, values, misses);
+    }
+
+    @Override
+    public void load(Path file) throws AgentFileException {
+        QLearningStore.load(file, values, misses);
+    }
+}

@@ -1,0 +1,37 @@
+package org.rlautoscaler.autoscaler.agent.rules;
+
+import org.rlautoscaler.autoscaler.agent.Agent;
+import org.rlautoscaler.autoscaler.agent.Decision;
+import org.rlautoscaler.autoscaler.agent.FutureLoad;
+import org.rlautoscaler.autoscaler.env.Observation;
+
+/**
+ * {@code oracle}: knows the load of the coming periods (only a simulation can) and asks for the
+ * fewest replicas that meet the latency objective at the higher load of this period and the next
+ * one, since a replica asked for now serves only after its start-up time: the lower bound on
+ * cost, and the "demand" the elasticity metrics compare every agent with.
+ */
+public final class OraclePolicy implements Agent {
+    public static final String NAME = "oracle";
+    private final FutureLoad future;
+
+    public OraclePolicy(FutureLoad future) {
+        this.future = future;
+    }
+
+    @Override
+    public boolean canDecide(Observation observation) {
+        return true;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Decision act(Observation o) {
+        int needed = Math.max(future.replicasNeeded(future.upcomingRate(0)), future.replicasNeeded(future.upcomingRate(1)));
+        return Decision.rule(needed, "the load of this period and the next needs it");
+    }
+}

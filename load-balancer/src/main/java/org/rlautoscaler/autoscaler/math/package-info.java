@@ -1,0 +1,2 @@
+/** Small numerical helpers: isotonic regression, the median. */
+package org.rlautoscaler.autoscaler.math;

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.rlautoscaler.common.config.InvalidSettingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +33,12 @@ class CliTest {
 
         @Override
         public Integer call() {
+            if (stackName.equals("refused")) {
+                throw new InvalidSettingException("--stack-name", stackName, "a stack the engine knows");
+            }
+            if (stackName.equals("elsewhere")) {
+                throw new InvalidSettingException("--not-an-option", 7, "a setting found below the command line");
+            }
             return 0;
         }
     }
@@ -152,5 +159,22 @@ class CliTest {
     void variable_names_follow_the_long_option() {
         CommandLine commandLine = new CommandLine(new Sample());
         assertEquals("METRICS_PORT", EnvironmentDefaults.variableFor(commandLine.getCommandSpec().findOption("--metrics-port")));
+    }
+
+    @Test
+    void a_bad_setting_found_while_running_is_one_line_and_exit_2_naming_its_variable_when_it_came_from_one() {
+        Run flag = run(Map.of(), "--stack-name", "refused");
+        assertEquals(2, flag.status());
+        assertEquals("error: Invalid value for --stack-name: 'refused'; accepted: a stack the engine knows",
+                flag.err().lines().findFirst().orElse(""));
+        Run variable = run(Map.of("STACK_NAME", "refused"));
+        assertEquals(2, variable.status());
+        assertEquals("error: Invalid value for --stack-name (environment variable STACK_NAME): 'refused'; accepted: a stack "
+                + "the engine knows", variable.err().lines().findFirst().orElse(""));
+        Run unknown = run(Map.of(), "--stack-name", "elsewhere");
+        assertEquals(2, unknown.status());
+        assertEquals("error: Invalid value for --not-an-option: '7'; accepted: a setting found below the command line",
+                unknown.err().lines().findFirst().orElse(""));
+        assertEquals(2, unknown.err().lines().count(), "the error and the hint, no stack trace: " + unknown.err());
     }
 }

@@ -1,22 +1,12 @@
 package org.rlautoscaler.autoscaler.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.rlautoscaler.autoscaler.agent.Agent;
-import org.rlautoscaler.autoscaler.agent.AgentFileException;
-import org.rlautoscaler.autoscaler.agent.original.HistoryCsv;
-import org.rlautoscaler.autoscaler.agent.original.LatencyTableAgent;
 import org.rlautoscaler.autoscaler.catalog.AgentKind;
-import org.rlautoscaler.autoscaler.catalog.AgentSettings;
 import org.rlautoscaler.autoscaler.offline.Setup;
-import org.rlautoscaler.autoscaler.offline.Trainer;
-import org.rlautoscaler.autoscaler.plots.LearningPlots;
+import org.rlautoscaler.autoscaler.offline.Training;
 import org.rlautoscaler.autoscaler.sim.Workload;
-import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,52 +64,8 @@ public final class TrainCommand implements Callable<Integer> {
         int episodes = this.episodes != null ? this.episodes : kind.defaultEpisodes();
         Setup setup = options.setup();
         Workload workload = options.workload("--trace", trace).scaledToItsPeak(setup.model(), options.peakReplicas());
-        PrintWriter console = spec.commandLine().getOut();
-        AgentSettings settings = options.agentSettings(setup);
-        Agent learner = kind.create(setup.agentContext(settings).withSeed(seed).training(episodes));
-        Path file = out.resolve(learner.fileName());
-        if (!fresh && Files.isRegularFile(file)) {
-            try {
-                learner.load(file);
-                console.printf("Resuming from %s (%d entries visited)%n", file, learner.status().visitedParameters());
-            } catch (AgentFileException e) {
-                throw Cli.invalid(spec, "--out", out, "a directory without a Q-table, or with one this agent can resume ("
-                        + e.getMessage() + "; --fresh ignores it)");
-            }
-        }
-        console.println("Training " + agent + " on " + workload.description());
-        if (learner instanceof LatencyTableAgent) {
-            console.println(settings.describeLatencyTable());
-        }
-        console.printf(Locale.ROOT, "%d episodes of %d steps (%.0f s each), seed %d%n", episodes, setup.episodeSteps(),
-                setup.periodSeconds(), seed);
-        console.flush();
-
-        Trainer trainer = new Trainer(setup);
-        Trainer.Curve curve;
-        Files.createDirectories(out);
-        try (Progress progress = Progress.start("train " + agent, (long) episodes * setup.episodeSteps(), "steps")) {
-            curve = trainer.train(learner, setup.reward(kind), workload, episodes, seed, progress::stepTo,
-                    checkpointEvery, done -> learner.save(file));
-        }
-        learner.save(file);
-        LearningPlots.writeInto(out, agent, curve.rewardPerEpisode(), curve.msePerIteration());
-        if (learner instanceof LatencyTableAgent latency) {
-            try {
-                HistoryCsv.append(out.resolve("history.csv"), latency.history());
-            } catch (HistoryCsv.OtherColumnsException e) {
-                throw Cli.invalid(spec, "--out", out, "a directory whose history.csv has the columns " + HistoryCsv.HEADER
-                        + ", or none (" + e.getMessage() + ")");
-            }
-        }
-        double validation = trainer.validate(learner, setup.reward(kind), workload, seed + 1);
-        double[] rewards = curve.rewardPerEpisode();
-        console.printf(Locale.ROOT, "Saved %s (%d of %d entries visited), %s, %s%n", file,
-                learner.status().visitedParameters(), learner.status().parameters(),
-                LearningPlots.rewardFile(out, agent), LearningPlots.mseFile(out, agent));
-        console.printf(Locale.ROOT, "Reward per episode: first %.1f, last %.1f; validation episode (greedy, no learning): %.1f%n",
-                rewards[0], rewards[rewards.length - 1], validation);
-        console.flush();
+        Training.train(spec.commandLine().getOut(), new Training.Plan(kind, setup, options.agentSettings(setup), workload,
+                episodes, seed, out, checkpointEvery, fresh), Progress.CONSOLE);
         return 0;
     }
 }

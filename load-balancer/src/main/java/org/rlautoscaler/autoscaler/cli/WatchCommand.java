@@ -7,13 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.rlautoscaler.autoscaler.agent.Agent;
-import org.rlautoscaler.autoscaler.agent.original.LatencyTableAgent;
 import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.live.ControlLoop;
@@ -117,16 +118,19 @@ public final class WatchCommand implements Callable<Integer> {
         try (HealthEndpoint endpoint = HealthEndpoint.startOrRefuse("--port", port, metrics, about, setup.periodSeconds(),
                 ticker.clock())) {
             Path weights = weightsDir != null ? weightsDir : Files.createTempDirectory("watch-agent-");
-            LiveAgents.Prepared prepared = LiveAgents.create(new LiveAgents.Source(kind, weights, pretrain.pretrainTrace,
-                    pretrain.pretrainEpisodes, options.modelFile == null ? "bundled" : options.modelFile.toString()), setup,
-                    options.agents.settings(setup.limits(), epsilon, Workload.scaledPeak(setup.model(), options.peakReplicas())),
-                    Optional.of(cluster), Progress.CONSOLE);
-            Agent acting = prepared.agent();
-            if (weightsDir == null) {
-                deleteQuietly(weights.resolve(acting.fileName()));
-                deleteQuietly(LatencyTableAgent.tableCsv(weights.resolve(acting.fileName())));
-                deleteQuietly(weights);
+            LiveAgents.Prepared prepared;
+            try {
+                prepared = LiveAgents.create(new LiveAgents.Source(kind, weights, pretrain.pretrainTrace,
+                        pretrain.pretrainEpisodes, options.modelFile == null ? "bundled" : options.modelFile.toString()),
+                        setup, options.agents.settings(setup.limits(), epsilon,
+                                Workload.scaledPeak(setup.model(), options.peakReplicas())),
+                        Optional.of(cluster), Progress.CONSOLE);
+            } finally {
+                if (weightsDir == null) { // trained anew, not saved: the temporary directory goes, also after a failure
+                    deleteTree(weights);
+                }
             }
+            Agent acting = prepared.agent();
             about.put("agent", acting.name());
             if (prepared.origin().fromPretrainTrace()) {
                 about.put("pretrain_trace", pretrain.pretrainTrace);
@@ -172,11 +176,13 @@ public final class WatchCommand implements Callable<Integer> {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
+    private static void deleteTree(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         } catch (IOException e) {
-            log.debug("Cannot delete {}: {}", path, e.toString());
+            log.debug("Cannot delete {}: {}", directory, e.toString());
         }
     }
 }

@@ -28,7 +28,7 @@ public enum AgentKind {
     QLEARNING(QLearningAgent.NAME, 60_000,
             "learns how much headroom each load regime needs, from a cost per replica and a price per missed objective") {
         @Override
-        Agent build(AgentContext c) {
+        public Agent create(AgentContext c) {
             return new QLearningAgent(c.limits(), SloCostReward.defaults(c.sloP95Ms(), c.limits().max()),
                     hyperparameters(c), c.seed());
         }
@@ -41,7 +41,7 @@ public enum AgentKind {
     },
     SWARM_CPU_RAM(SwarmCpuRamAgent.NAME, 3_000, "the original Swarm design: a Q-table of CPU and RAM buckets") {
         @Override
-        Agent build(AgentContext c) {
+        public Agent create(AgentContext c) {
             return new SwarmCpuRamAgent(c.settings().numStates(), c.limits(), hyperparameters(c), c.seed());
         }
 
@@ -58,7 +58,7 @@ public enum AgentKind {
     LATENCY_TABLE(LatencyTableAgent.NAME, 3_000,
             "the original latency design: a Q-table of replicas, latency and request intervals") {
         @Override
-        Agent build(AgentContext c) {
+        public Agent create(AgentContext c) {
             return new LatencyTableAgent(c.limits(), c.settings().latencyTable(), hyperparameters(c), c.seed());
         }
 
@@ -74,13 +74,13 @@ public enum AgentKind {
     },
     HPA(HpaPolicy.NAME, 0, "the Kubernetes HPA's rule at --hpa-target") {
         @Override
-        Agent build(AgentContext c) {
+        public Agent create(AgentContext c) {
             return HpaPolicy.of(c.settings().hpaTarget(), c.limits(), c.periodSeconds());
         }
     },
     HPA_TUNED(HpaPolicy.TUNED, 0, "the HPA's rule at the cheapest target within --slo-budget-pct on the training load") {
         @Override
-        Agent build(AgentContext c) {
+        public Agent create(AgentContext c) {
             double target = c.settings().hpaTunedTarget().orElseThrow(() -> new IllegalStateException(
                     "hpa-tuned is built once its target is tuned (AgentSettings.withHpaTunedTarget)"));
             return new HpaPolicy(HpaPolicy.TUNED, target, c.limits(), c.periodSeconds(),
@@ -94,19 +94,19 @@ public enum AgentKind {
     },
     THRESHOLD(ThresholdPolicy.NAME, 0, "a replica more above --cpu-threshold or --ram-threshold, one less below 25 % CPU") {
         @Override
-        Agent build(AgentContext c) {
+        public Agent create(AgentContext c) {
             return new ThresholdPolicy(c.settings().cpuThreshold(), ThresholdPolicy.LOWER, c.settings().ramThresholdPercent());
         }
     },
     STATIC(StaticPolicy.NAME, 0, "--static-replicas, always") {
         @Override
-        Agent build(AgentContext c) {
+        public Agent create(AgentContext c) {
             return new StaticPolicy(c.limits().clamp(c.settings().staticReplicas()));
         }
     },
     ORACLE(OraclePolicy.NAME, 0, "knows the load to come and sizes for it: only in simulation, within the limits alone") {
         @Override
-        Agent build(AgentContext c) {
+        public Agent create(AgentContext c) {
             return new OraclePolicy(c.future().orElseThrow(() -> new IllegalArgumentException(
                     "the oracle needs the load to come, which only a simulation knows")));
         }
@@ -128,11 +128,7 @@ public enum AgentKind {
     }
 
     /** An agent of this kind, ready to act (a learning one untrained). */
-    public final Agent create(AgentContext context) {
-        return build(context);
-    }
-
-    abstract Agent build(AgentContext context);
+    public abstract Agent create(AgentContext context);
 
     /**
      * A learning agent's settings: for training when {@code context} trains, else online with

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.rlautoscaler.common.http.JsonErrorHandler;
 import org.rlautoscaler.web.data.JsonController;
 import org.rlautoscaler.web.data.JsonDocument;
 import org.rlautoscaler.web.media.StreamingController;

@@ -8,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -17,6 +18,7 @@ import org.rlautoscaler.autoscaler.catalog.AgentSettings;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
+import org.rlautoscaler.autoscaler.files.OutputDirectory;
 import org.rlautoscaler.autoscaler.kubernetes.KubernetesScaler;
 import org.rlautoscaler.autoscaler.live.ControlLoop;
 import org.rlautoscaler.autoscaler.live.DryRunScaler;
@@ -89,7 +91,8 @@ public final class RunCommand implements Callable<Integer> {
         about.put("min_replicas", limits.min());
         about.put("max_replicas", limits.max());
         AgentKind kind = AgentKind.parse("--agent", options.agent, AgentKind.liveKinds());
-        try (HealthEndpoint endpoint = HealthEndpoint.startOrRefuse("--metrics-port", options.metricsPort, metrics,
+        try (OutputDirectory claimed = OutputDirectory.claim("--weights-dir", weights, List.of("history.csv")); // one run a directory
+             HealthEndpoint endpoint = HealthEndpoint.startOrRefuse("--metrics-port", options.metricsPort, metrics,
                 about, options.period.periodSeconds, Clock.systemUTC()); // bound first: a port in use is found before anything slow
              PrometheusClient prometheus = PrometheusClient.create(prometheusUrl)) {
             checkQueries(prometheus);

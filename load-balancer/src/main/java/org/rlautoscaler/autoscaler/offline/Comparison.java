@@ -17,6 +17,7 @@ import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.catalog.AgentContext;
 import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.catalog.AgentSettings;
+import org.rlautoscaler.autoscaler.files.OutputDirectory;
 import org.rlautoscaler.autoscaler.metrics.ElasticityMetrics;
 import org.rlautoscaler.autoscaler.metrics.PairedTable;
 import org.rlautoscaler.autoscaler.metrics.Result;
@@ -36,6 +37,9 @@ import org.rlautoscaler.autoscaler.safety.SafetyConfig;
  * prints the tables.
  */
 public final class Comparison {
+    private static final String RESULTS = "results.csv";
+    private static final String PLOT = "comparison.png";
+
     private Comparison() {}
 
     /**
@@ -62,18 +66,22 @@ public final class Comparison {
     /** Says what is compared, runs the comparison, writes its files under {@code out} and prints its tables. */
     public static List<Result> compare(PrintWriter console, Plan plan, Path out, ProgressListener progress)
             throws IOException {
-        describe(console, plan);
-        long start = System.nanoTime();
-        Outcome outcome = run(plan, progress);
-        if (outcome.tuning() != null) {
-            console.println(outcome.tuning().describe(plan.settings().sloBudgetPct()));
+        List<String> files = new ArrayList<>(List.of(RESULTS, PLOT));
+        plan.agents().forEach(kind -> files.add(kind.id() + ".png"));
+        try (OutputDirectory claimed = OutputDirectory.claim("--out", out, files)) { // checked before the work
+            describe(console, plan);
+            long start = System.nanoTime();
+            Outcome outcome = run(plan, progress);
+            if (outcome.tuning() != null) {
+                console.println(outcome.tuning().describe(plan.settings().sloBudgetPct()));
+            }
+            List<Result> results = write(out, outcome.runs());
+            print(console, results);
+            console.printf(Locale.ROOT, "Wrote %s and %d plots in %.1f s%n", out.resolve(RESULTS), plan.agents().size(),
+                    (System.nanoTime() - start) / 1e9);
+            console.flush();
+            return results;
         }
-        List<Result> results = write(out, outcome.runs());
-        print(console, results);
-        console.printf(Locale.ROOT, "Wrote %s and %d plots in %.1f s%n", out.resolve("results.csv"), plan.agents().size(),
-                (System.nanoTime() - start) / 1e9);
-        console.flush();
-        return results;
     }
 
     /** Tunes, trains and evaluates every agent of {@code plan}, in parallel, one run per core. */
@@ -139,8 +147,8 @@ public final class Comparison {
     static List<Result> write(Path out, List<Run> runs) throws IOException {
         Files.createDirectories(out);
         List<Result> results = runs.stream().map(ElasticityMetrics::of).toList();
-        ResultsCsv.write(out.resolve("results.csv"), results);
-        ComparisonPlot.write(results, out.resolve("comparison.png"));
+        ResultsCsv.write(out.resolve(RESULTS), results);
+        ComparisonPlot.write(results, out.resolve(PLOT));
         try {
             runs.parallelStream().filter(run -> run.seed() == 1).forEach(run -> {
                 try {

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.AgentFileException;
@@ -11,6 +14,7 @@ import org.rlautoscaler.autoscaler.agent.original.HistoryCsv;
 import org.rlautoscaler.autoscaler.agent.original.LatencyTableAgent;
 import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.catalog.AgentSettings;
+import org.rlautoscaler.autoscaler.files.OutputDirectory;
 import org.rlautoscaler.autoscaler.plots.LearningPlots;
 import org.rlautoscaler.autoscaler.progress.ProgressListener;
 import org.rlautoscaler.autoscaler.sim.Workload;
@@ -24,6 +28,9 @@ import org.rlautoscaler.common.config.InvalidSettingException;
  * without learning).
  */
 public final class Training {
+    /** latency-table's history, as the original wrote it. */
+    private static final String HISTORY = "history.csv";
+
     private Training() {}
 
     /**
@@ -53,7 +60,27 @@ public final class Training {
         Path out = plan.out();
         Agent learner = kind.create(setup.agentContext(plan.settings()).withSeed(plan.seed()).training(plan.episodes()));
         Path file = out.resolve(learner.fileName());
-        if (!plan.fresh() && Files.isRegularFile(file)) {
+        List<String> files = new ArrayList<>(List.of(learner.fileName(), LearningPlots.rewardFile(out, kind.id())
+                .getFileName().toString(), LearningPlots.mseFile(out, kind.id()).getFileName().toString()));
+        if (learner instanceof LatencyTableAgent) {
+            files.addAll(List.of(LatencyTableAgent.tableCsv(file).getFileName().toString(), HISTORY));
+        }
+        try (OutputDirectory claimed = OutputDirectory.claim("--out", out, files)) {
+            if (learner instanceof LatencyTableAgent) {
+                checkHistory(out);
+            }
+            resume(console, plan, learner, file);
+            train(console, plan, learner, file, progress);
+        }
+    }
+
+    /** Resumes from what {@code out} holds, unless fresh: the agent's file, or latency-table's table.csv alone. */
+    private static void resume(PrintWriter console, Plan plan, Agent learner, Path file) {
+        if (plan.fresh()) {
+            return;
+        }
+        Path out = plan.out();
+        if (Files.isRegularFile(file)) {
             try {
                 learner.load(file);
                 console.printf("Resuming from %s (%d entries visited)%n", file, learner.status().visitedParameters());
@@ -61,7 +88,36 @@ public final class Training {
                 throw new InvalidSettingException("--out", out, "a directory without a Q-table, or with one this agent can "
                         + "resume (" + e.getMessage() + "; --fresh ignores it)");
             }
+            return;
         }
+        Path table = LatencyTableAgent.tableCsv(file);
+        if (learner instanceof LatencyTableAgent latency && Files.isRegularFile(table)) {
+            try {
+                latency.loadTableCsv(table);
+                console.printf("Resuming from the original's %s (%d of %d values not 0)%n", table,
+                        Arrays.stream(latency.learner().table().values()).filter(v -> v != 0).count(),
+                        learner.status().parameters());
+            } catch (AgentFileException e) {
+                throw new InvalidSettingException("--out", out, "a directory without a table.csv, or with one this agent "
+                        + "can resume (" + e.getMessage() + "; --fresh ignores it)");
+            }
+        }
+    }
+
+    private static void checkHistory(Path out) throws IOException {
+        try {
+            HistoryCsv.check(out.resolve(HISTORY));
+        } catch (HistoryCsv.OtherColumnsException e) {
+            throw new InvalidSettingException("--out", out, "a directory whose history.csv has the columns "
+                    + HistoryCsv.HEADER + ", or none (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void train(PrintWriter console, Plan plan, Agent learner, Path file, ProgressListener progress)
+            throws IOException {
+        AgentKind kind = plan.kind();
+        Setup setup = plan.setup();
+        Path out = plan.out();
         console.println("Training " + kind + " on " + plan.workload().description());
         if (kind == AgentKind.LATENCY_TABLE) {
             console.println(plan.settings().describeLatencyTable());
@@ -72,7 +128,6 @@ public final class Training {
 
         Trainer trainer = new Trainer(setup);
         Trainer.Curve curve;
-        Files.createDirectories(out);
         try (ProgressListener.Task task = progress.start("train " + kind, (long) plan.episodes() * setup.episodeSteps(),
                 "steps")) {
             curve = trainer.train(learner, setup.reward(kind), plan.workload(), plan.episodes(), plan.seed(), task::stepTo,
@@ -82,7 +137,7 @@ public final class Training {
         LearningPlots.writeInto(out, kind.id(), curve.rewardPerEpisode(), curve.msePerIteration());
         if (learner instanceof LatencyTableAgent latency) {
             try {
-                HistoryCsv.append(out.resolve("history.csv"), latency.history());
+                HistoryCsv.append(out.resolve(HISTORY), latency.history());
             } catch (HistoryCsv.OtherColumnsException e) {
                 throw new InvalidSettingException("--out", out, "a directory whose history.csv has the columns "
                         + HistoryCsv.HEADER + ", or none (" + e.getMessage() + ")");

@@ -1,11 +1,11 @@
 package org.rlautoscaler.autoscaler.prometheus;
 
 /**
- * The PromQL behind each field of an {@link org.rlautoscaler.autoscaler.env.Observation}: the
- * only place that writes PromQL. Each query must answer one sample (an instant vector with one
- * series, or a scalar), hence the aggregations over replicas. The defaults fit the web
- * application's metrics scraped under the job {@code application}; settings may replace any of
- * them.
+ * The PromQL behind each field of an {@link org.rlautoscaler.autoscaler.env.Observation} (with
+ * {@link ReplayQueries}, the only PromQL the autoscaler writes). Each query must answer one
+ * sample (an instant vector with one series, or a scalar), hence the aggregations over replicas.
+ * The defaults fit the web application's metrics scraped under the job {@code application};
+ * settings may replace any of them.
  *
  * <p>The 30 s windows follow the original latency autoscaler. {@code rate()} needs two samples
  * in the window, so the scrape interval must be well under 15 s, and it divides by the whole

@@ -26,14 +26,28 @@ public final class HistoryCsv {
 
     private HistoryCsv() {}
 
-    public static void append(Path file, List<HistoryRow> rows) throws IOException {
-        StringBuilder out = new StringBuilder();
+    /**
+     * Checks that rows can be appended to {@code file}: absent, empty, or with this header.
+     *
+     * @throws OtherColumnsException when it has another header
+     */
+    public static void check(Path file) throws IOException {
         if (Files.isRegularFile(file) && Files.size(file) > 0) {
-            String old = Files.readString(file, StandardCharsets.UTF_8);
-            String header = old.lines().findFirst().orElse("").strip();
+            String header;
+            try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+                header = lines.findFirst().orElse("").strip();
+            }
             if (!header.equals(HEADER)) {
                 throw new OtherColumnsException(file + " starts with " + header);
             }
+        }
+    }
+
+    public static void append(Path file, List<HistoryRow> rows) throws IOException {
+        StringBuilder out = new StringBuilder();
+        check(file);
+        if (Files.isRegularFile(file) && Files.size(file) > 0) {
+            String old = Files.readString(file, StandardCharsets.UTF_8);
             out.append(old);
             if (!old.endsWith("\n")) {
                 out.append('\n');

@@ -1,4 +1,4 @@
-package org.rlautoscaler.web;
+package org.rlautoscaler.common.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +16,7 @@ import org.eclipse.jetty.util.Callback;
  * ambiguous URI such as {@code /static/%2e%2e/}, headers too large) with the same JSON body as
  * every other error, {@code {"error": "..."}}, instead of an HTML page.
  */
-final class JsonErrorHandler extends ErrorHandler {
+public final class JsonErrorHandler extends ErrorHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override

@@ -11,6 +11,9 @@
 #
 #   scripts/bench-autoscaler.sh
 set -eu
+. "$(dirname "$0")/lib/args.sh"
+answer_help "$@"
+[ $# -eq 0 ] || { echo "error: no arguments are taken, got '$*'; see $0 --help" >&2; exit 2; }
 cd "$(dirname "$0")/.."
 . ./scripts/find-jdk.sh
 

@@ -72,7 +72,12 @@ out=live
 STACK=rllive
 keep=0
 
-need_value() { [ $# -ge 2 ] && [ -n "$2" ] || { echo "error: $1 needs a value; see scripts/bench-live.sh --help" >&2; exit 2; }; }
+need_value() {
+  [ $# -ge 2 ] && [ -n "$2" ] || { echo "error: $1 needs a value; see scripts/bench-live.sh --help" >&2; exit 2; }
+  case "$2" in
+    -*) echo "error: $1 needs a value, not the option '$2'; see scripts/bench-live.sh --help" >&2; exit 2 ;;
+  esac
+}
 while [ $# -gt 0 ]; do
   case "$1" in
     --policies) need_value "$@"; policies=$2; shift 2 ;;

@@ -10,6 +10,10 @@
 #   scripts/bench-sim-to-real.sh [OUT_DIR]            (default: a temporary directory)
 #   CHECK_UTILISATIONS=0.15,0.35,0.55,0.75 LEVEL_SECONDS=20 WORK_MS=5 scripts/bench-sim-to-real.sh
 set -eu
+. "$(dirname "$0")/lib/args.sh"
+answer_help "$@"
+refuse_options "OUT_DIR, --help" "$@"
+[ $# -le 1 ] || { echo "error: at most one argument (OUT_DIR), got $#; see $0 --help" >&2; exit 2; }
 cd "$(dirname "$0")/.."
 . ./scripts/find-jdk.sh
 

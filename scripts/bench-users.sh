@@ -10,10 +10,15 @@
 #
 #   scripts/bench-users.sh [seconds per measurement, default 30]
 set -eu
+. "$(dirname "$0")/lib/args.sh"
+answer_help "$@"
+refuse_options "SECONDS, --help" "$@"
+[ $# -le 1 ] || { echo "error: at most one argument (seconds per measurement), got $#; see $0 --help" >&2; exit 2; }
+duration="${1:-30}"
+require_number "seconds per measurement" "$duration" 1
 cd "$(dirname "$0")/.."
 . ./scripts/find-jdk.sh
 
-duration="${1:-30}"
 nginx_port=28090; metrics_port=28091
 work=$(mktemp -d); chmod 755 "$work"
 nginx_pid=""; sim_pid=""

@@ -9,11 +9,17 @@
 # server under test share this machine's cores, so compare ratios from one run, not figures
 # from different machines. Prints a Markdown table for docs/benchmarks.md.
 set -eu
+. "$(dirname "$0")/lib/args.sh"
+answer_help "$@"
+refuse_options "SECONDS CONNECTIONS, --help" "$@"
+[ $# -le 2 ] || { echo "error: at most two arguments (seconds, connections), got $#; see $0 --help" >&2; exit 2; }
+duration="${1:-15}"
+connections="${2:-32}"
+require_number "seconds per measurement" "$duration" 1
+require_number "connections" "$connections" 1
 cd "$(dirname "$0")/.."
 . ./scripts/find-jdk.sh
 
-duration="${1:-15}"
-connections="${2:-32}"
 threads=2
 app_port=28082; metrics_port=28000; nginx_port=28080
 work=$(mktemp -d)

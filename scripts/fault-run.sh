@@ -19,6 +19,9 @@
 # It needs the images (scripts/build-images.sh) and a Swarm manager; results go to
 # target/fault-run/ (the table, the autoscaler's log, its last /api/status).
 set -euo pipefail
+. "$(dirname "$0")/lib/args.sh"
+answer_help "$@"
+[ $# -eq 0 ] || { echo "error: no arguments are taken (settings are variables: KILLS, STACK, KEEP), got '$*'; see $0 --help" >&2; exit 2; }
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 

@@ -7,10 +7,19 @@
 #   a Java 17 runtime (openjdk-17-jre-headless), to test what the jars tell a Java that is too old.
 # With the argument "bench", also what the benchmarks use: wrk, nginx (nginx-light), hyperfine.
 #
+#   scripts/install-test-tools.sh [bench]
+#
 # The build runs this script when CI=true (see the "ci" profile in pom.xml); run it by hand to
 # get the same coverage on your machine. It needs root and apt-get (Debian, Ubuntu); elsewhere
 # it says what to install and exits 1.
 set -eu
+. "$(dirname "$0")/lib/args.sh"
+answer_help "$@"
+refuse_options "bench, --help" "$@"
+if [ $# -gt 1 ] || { [ $# -eq 1 ] && [ "$1" != bench ]; }; then
+  echo "error: unknown argument '$*'; accepted: bench, --help" >&2
+  exit 2
+fi
 
 say() { echo "install-test-tools: $*"; }
 

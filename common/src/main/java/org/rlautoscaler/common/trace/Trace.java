@@ -15,8 +15,9 @@ import java.util.Arrays;
  * users of this class, who scale it to a chosen peak).
  *
  * @param name     where it came from (the file name), for messages and reports
- * @param seconds  start of each bin, strictly increasing, in seconds
- * @param requests value of each bin, zero or more
+ * @param seconds  start of each bin, zero or more and strictly increasing, in seconds
+ * @param requests value of each bin, zero or more, at least one above zero in a file read
+ *                 (a UTF-8 byte-order mark before the header is allowed, as spreadsheets write it)
  */
 public record Trace(String name, double[] seconds, double[] requests) {
 
@@ -47,6 +48,9 @@ public record Trace(String name, double[] seconds, double[] requests) {
         if (header == null) {
             throw new TraceException(name + ": the file is empty; expected the header t_seconds,requests");
         }
+        if (header.startsWith("\uFEFF")) { // the byte-order mark spreadsheets write at the start of UTF-8
+            header = header.substring(1);
+        }
         if (!header.strip().replace(" ", "").equals("t_seconds,requests")) {
             throw new TraceException(name + " line 1: expected the header t_seconds,requests, found '" + header + "'");
         }
@@ -65,6 +69,10 @@ public record Trace(String name, double[] seconds, double[] requests) {
             }
             double t = number(name, lineNumber, "t_seconds", fields[0]);
             double value = number(name, lineNumber, "requests", fields[1]);
+            if (t < 0) {
+                throw new TraceException(name + " line " + lineNumber + ": t_seconds must be zero or more, found "
+                        + fields[0].strip());
+            }
             if (value < 0) {
                 throw new TraceException(name + " line " + lineNumber + ": requests must be zero or more, found " + fields[1].strip());
             }
@@ -82,6 +90,13 @@ public record Trace(String name, double[] seconds, double[] requests) {
         }
         if (count == 0) {
             throw new TraceException(name + ": no rows after the header");
+        }
+        boolean load = false;
+        for (int i = 0; i < count && !load; i++) {
+            load = requests[i] > 0;
+        }
+        if (!load) {
+            throw new TraceException(name + ": every row has 0 requests; a trace needs some load");
         }
         return new Trace(name, Arrays.copyOf(seconds, count), Arrays.copyOf(requests, count));
     }

@@ -86,4 +86,16 @@ class TraceTest {
         assertEquals("trace.csv line 2: requests must be zero or more, found -4", error("t_seconds,requests\n0,-4\n"));
         assertEquals("trace.csv line 2: t_seconds 'NaN' is not a number", error("t_seconds,requests\nNaN,1\n"));
     }
+
+    @Test
+    void a_byte_order_mark_before_the_header_is_read_as_spreadsheets_write_it() throws Exception {
+        Trace trace = Trace.read(file("\uFEFFt_seconds,requests\n0,3\n60,5\n"));
+        assertArrayEquals(new double[] {3, 5}, trace.requests());
+    }
+
+    @Test
+    void a_negative_time_or_a_trace_without_load_is_refused() throws Exception {
+        assertEquals("trace.csv line 2: t_seconds must be zero or more, found -60", error("t_seconds,requests\n-60,1\n0,2\n"));
+        assertEquals("trace.csv: every row has 0 requests; a trace needs some load", error("t_seconds,requests\n0,0\n60,0\n"));
+    }
 }

@@ -101,8 +101,14 @@ public final class RunCommand implements Callable<Integer> {
                 model = model.withSharedCores(options.sharedCores);
             }
             double coresPerReplica = options.coresPerReplica != null ? options.coresPerReplica : model.coresPerReplica();
-            Agent agent = liveAgent(kind, options, limits, weights, model.withCoresPerReplica(coresPerReplica),
-                    Progress.CONSOLE).agent();
+            ServiceModel replica;
+            try {
+                replica = model.withCoresPerReplica(coresPerReplica);
+            } catch (IllegalArgumentException e) {
+                throw Cli.invalid(spec, "--cores-per-replica", coresPerReplica, "CPU a replica of the model can have ("
+                        + e.getMessage() + ")");
+            }
+            Agent agent = liveAgent(kind, options, limits, weights, replica, Progress.CONSOLE).agent();
             about.put("agent", agent.name());
             ReplicaScaler orchestrator = switch (options.orchestrator) {
                 case swarm -> SwarmScaler.connect(dockerHost, options.serviceName, options.stackName);

@@ -3,7 +3,6 @@ package org.rlautoscaler.autoscaler.sim;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.rlautoscaler.autoscaler.files.AtomicFiles;
+import org.rlautoscaler.autoscaler.files.StrictJson;
 import org.rlautoscaler.common.config.InvalidSettingException;
 
 /**
@@ -40,7 +40,7 @@ public final class ModelFile {
     public static final int FORMAT = 1;
     /** The model the simulator uses by default, calibrated on the web application (see its provenance). */
     public static final String BUNDLED = "/models/web-application.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = StrictJson.mapper();
     private static final Set<String> FIELDS = Set.of("format", "kind", "cpu_seconds_per_request", "cores_per_replica",
             "shared_cores", "idle_cores_per_replica", "startup_seconds", "warmup_seconds", "warmup_cpu_factor",
             "arrival_cv", "timeout_seconds", "latency", "provenance", "measured_levels");

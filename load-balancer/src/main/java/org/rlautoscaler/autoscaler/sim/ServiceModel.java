@@ -28,8 +28,20 @@ public record ServiceModel(double cpuSecondsPerRequest, double coresPerReplica, 
     public ServiceModel {
         positive("cpu_seconds_per_request", cpuSecondsPerRequest);
         positive("cores_per_replica", coresPerReplica);
+        if (Double.isInfinite(coresPerReplica)) {
+            throw new IllegalArgumentException("cores_per_replica: " + coresPerReplica + "; accepted: a finite number above 0");
+        }
+        if (cpuSecondsPerRequest > coresPerReplica * 3600) {
+            throw new IllegalArgumentException("cpu_seconds_per_request: " + cpuSecondsPerRequest + "; accepted: at most "
+                    + "cores_per_replica x 3600 = " + coresPerReplica * 3600 + " (a replica serving at least one request "
+                    + "an hour)");
+        }
         positive("shared_cores", sharedCores);
         atLeast("idle_cores_per_replica", idleCoresPerReplica, 0);
+        if (idleCoresPerReplica >= coresPerReplica) {
+            throw new IllegalArgumentException("idle_cores_per_replica: " + idleCoresPerReplica + "; accepted: less than "
+                    + "cores_per_replica (" + coresPerReplica + ")");
+        }
         atLeast("startup_seconds", startupSeconds, 0);
         atLeast("warmup_seconds", warmupSeconds, 0);
         atLeast("warmup_cpu_factor", warmupCpuFactor, 1);

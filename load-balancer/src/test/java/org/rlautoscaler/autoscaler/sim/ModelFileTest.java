@@ -77,6 +77,26 @@ class ModelFileTest {
     }
 
     @Test
+    void physically_impossible_values_trailing_content_and_repeated_keys_are_refused() throws Exception {
+        Path file = dir.resolve("model.json");
+        ModelFile.write(file, new ModelFile.Document(MEASURED, Map.of(), List.of()));
+        String valid = Files.readString(file);
+        Files.writeString(file, valid.replace("\"cpu_seconds_per_request\" : 0.0061", "\"cpu_seconds_per_request\" : 1e300"));
+        assertEquals(file + ": field cpu_seconds_per_request: 1.0E300; accepted: at most cores_per_replica x 3600 = 3600.0 "
+                + "(a replica serving at least one request an hour)",
+                assertThrows(ModelFileException.class, () -> ModelFile.read(file)).getMessage());
+        Files.writeString(file, valid.replace("\"idle_cores_per_replica\" : 0.03", "\"idle_cores_per_replica\" : 1.5"));
+        assertEquals(file + ": field idle_cores_per_replica: 1.5; accepted: less than cores_per_replica (1.0)",
+                assertThrows(ModelFileException.class, () -> ModelFile.read(file)).getMessage());
+        Files.writeString(file, valid + "\n{\"more\": 1}\n");
+        String trailing = assertThrows(ModelFileException.class, () -> ModelFile.read(file)).getMessage();
+        assertTrue(trailing.startsWith(file + " is not a model file (Trailing token"), trailing);
+        Files.writeString(file, valid.replaceFirst("\\{", "{\"arrival_cv\" : 7,"));
+        String repeated = assertThrows(ModelFileException.class, () -> ModelFile.read(file)).getMessage();
+        assertTrue(repeated.startsWith(file + " is not a model file (Duplicate field 'arrival_cv'"), repeated);
+    }
+
+    @Test
     void a_missing_file_says_so() {
         Path file = dir.resolve("none.json");
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.read(file));

@@ -2,9 +2,7 @@ package org.rlautoscaler.autoscaler.agent.headroom;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.rlautoscaler.autoscaler.agent.AgentFileException;
 import org.rlautoscaler.autoscaler.files.AtomicFiles;
+import org.rlautoscaler.autoscaler.files.StrictJson;
 
 /**
  * {@code qlearning}'s Q-tables on disk, as versioned JSON: the ladder and the regimes' bands it was
@@ -21,8 +20,7 @@ import org.rlautoscaler.autoscaler.files.AtomicFiles;
  */
 final class QLearningStore {
     static final int FORMAT = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private QLearningStore() {}
 
@@ -66,12 +64,23 @@ final class QLearningStore {
                 || document.missModelPeriods().length != MissModel.BINS || document.missModelMisses().length != MissModel.BINS) {
             throw new AgentFileException(file + " does not have the " + MissModel.BINS + " bins of its miss model");
         }
+        finite(file, "cost", document.cost());
+        finite(file, "slo", document.slo());
         misses.restore(document.missModelPeriods(), document.missModelMisses());
         System.arraycopy(document.cost(), 0, into.cost, 0, size);
         System.arraycopy(document.slo(), 0, into.slo, 0, size);
         System.arraycopy(document.visits(), 0, into.visits, 0, size);
         into.updates = document.updates();
         into.changed();
+    }
+
+    private static void finite(Path file, String field, double[] values) throws AgentFileException {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new AgentFileException(file + " has " + field + " " + values[i] + " at entry " + i
+                        + "; a saved agent holds finite numbers");
+            }
+        }
     }
 
     private static boolean sameBands(List<double[]> saved) {

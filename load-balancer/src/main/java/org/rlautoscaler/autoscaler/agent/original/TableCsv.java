@@ -117,7 +117,12 @@ final class TableCsv {
                 }
                 seen[state] = true;
                 for (int a = 0; a < actions; a++) {
-                    values[state * actions + a] = Double.parseDouble(cells[BOUNDS.size() + a]);
+                    double value = Double.parseDouble(cells[BOUNDS.size() + a]);
+                    if (!Double.isFinite(value)) {
+                        throw new AgentFileException(where + " has the value " + cells[BOUNDS.size() + a]
+                                + "; a Q-table holds finite numbers");
+                    }
+                    values[state * actions + a] = value;
                 }
             } catch (NumberFormatException e) {
                 throw new AgentFileException(where + " has a cell that is not a number (" + e.getMessage() + ")");

@@ -2,7 +2,6 @@ package org.rlautoscaler.autoscaler.agent.original.qtable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.rlautoscaler.autoscaler.agent.Hyperparameters;
 import org.rlautoscaler.autoscaler.files.AtomicFiles;
+import org.rlautoscaler.autoscaler.files.StrictJson;
 
 /**
  * Q-tables on disk, as versioned JSON: the agent, the state encoding, the actions, the
@@ -20,7 +20,7 @@ import org.rlautoscaler.autoscaler.files.AtomicFiles;
 public final class QTableStore {
     /** Version of the file layout; a file of another version is refused with a message. */
     public static final int FORMAT = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private QTableStore() {}
 
@@ -73,6 +73,12 @@ public final class QTableStore {
         if (document.values().length != into.size() || document.visits().length != into.size()) {
             throw new QTableException(file + " has " + document.values().length + " values and "
                     + document.visits().length + " visit counts; its encoding needs " + into.size());
+        }
+        for (int i = 0; i < document.values().length; i++) {
+            if (!Double.isFinite(document.values()[i])) {
+                throw new QTableException(file + " has value " + document.values()[i] + " at entry " + i
+                        + "; a Q-table holds finite numbers");
+            }
         }
         into.copyFrom(new QTable(document.agent(), saved, document.values(), document.visits()));
         return document.updates();

@@ -144,6 +144,19 @@ class QTableStoreTest {
     }
 
     @Test
+    void a_value_that_is_not_a_finite_number_trailing_content_or_a_repeated_key_is_refused() throws Exception {
+        Path file = dir.resolve("swarm.json");
+        QTableStore.save(file, trained());
+        String valid = Files.readString(file);
+        Files.writeString(file, valid.replaceFirst("3\\.8", "\"NaN\""));
+        assertEquals(file + " has value NaN at entry 0; a Q-table holds finite numbers", message(file, new QTable(SWARM, swarm(2))));
+        Files.writeString(file, valid + "garbage");
+        assertTrue(message(file, new QTable(SWARM, swarm(2))).startsWith(file + " is not a Q-table file ("));
+        Files.writeString(file, valid.replaceFirst("\\{", "{\"format\" : 1,"));
+        assertTrue(message(file, new QTable(SWARM, swarm(2))).contains("Duplicate field 'format'"));
+    }
+
+    @Test
     void a_missing_file_is_refused_with_its_name() {
         Path file = dir.resolve("nowhere.json");
         assertFalse(QTableStore.exists(file));

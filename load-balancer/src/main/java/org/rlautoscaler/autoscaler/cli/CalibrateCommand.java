@@ -18,6 +18,7 @@ import org.rlautoscaler.autoscaler.calibration.Calibrator;
 import org.rlautoscaler.autoscaler.calibration.Fit;
 import org.rlautoscaler.autoscaler.calibration.HistoryLevels;
 import org.rlautoscaler.autoscaler.calibration.Machine;
+import org.rlautoscaler.autoscaler.files.OutputDirectory;
 import org.rlautoscaler.autoscaler.math.Stats;
 import org.rlautoscaler.autoscaler.sim.MeasuredLevel;
 import org.rlautoscaler.autoscaler.sim.ModelFile;
@@ -169,6 +170,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter console = spec.commandLine().getOut();
+        if (check == null) {
+            OutputDirectory.requireWritableFile("--out", out); // before minutes of measuring
+        }
         if (history != null) {
             return fromHistory(console);
         }

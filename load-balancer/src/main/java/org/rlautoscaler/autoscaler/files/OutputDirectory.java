@@ -100,6 +100,29 @@ public final class OutputDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks, before the work, that a run can write {@code file} at its end: not a directory, in a
+     * directory that exists or can be created and can be written.
+     *
+     * @throws InvalidSettingException naming {@code setting} otherwise
+     */
+    public static void requireWritableFile(String setting, Path file) {
+        if (file.toString().isBlank()) {
+            throw new InvalidSettingException(setting, file, "a file path (an empty path names none)");
+        }
+        if (Files.isDirectory(file)) {
+            throw new InvalidSettingException(setting, file, "a file path (" + file + " is a directory)");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+            Files.deleteIfExists(Files.createTempFile(parent, ".write-check", ".tmp"));
+        } catch (IOException e) {
+            throw new InvalidSettingException(setting, file, "a file in a directory that can be created and written (" + e
+                    + ")");
+        }
+    }
+
     /** The process id written in a held lock file, or "unknown". */
     private static String holder(FileChannel channel) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(32);

@@ -75,4 +75,17 @@ class OutputsTest {
                 + "without a table.csv, or with one this agent can resume ("), bad.firstErrorLine());
         assertEquals("not,a,table\n", Files.readString(out.resolve("table.csv")), "left as it was");
     }
+
+    @Test
+    void calibrate_checks_where_its_model_goes_before_measuring() throws IOException {
+        Path directory = Files.createDirectories(dir.resolve("model.json"));
+        refusedBeforeTheWork(CommandsTest.run("calibrate", "--url", "http://127.0.0.1:9/test", "--metrics-url",
+                "http://127.0.0.1:9/metrics", "--out", directory.toString()), "error: Invalid value for --out: '" + directory
+                + "'; accepted: a file path (" + directory + " is a directory)");
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Outcome below = CommandsTest.run("calibrate", "--history", "h.csv", "--out", file.resolve("model.json").toString());
+        assertEquals(2, below.status(), below.err());
+        assertTrue(below.firstErrorLine().contains("accepted: a file in a directory that can be created and written ("),
+                below.firstErrorLine());
+    }
 }

@@ -95,10 +95,8 @@ public final class LiveOptions {
                     + "calibrated on the web application's /test.")
     Path modelFile;
 
-    @Range(min = 0.01, max = 100_000)
-    @Option(names = "--shared-cores", paramLabel = "CORES",
-            description = "Pre-training: cores all replicas share, as on one host. Default: the model's.")
-    Double sharedCores;
+    @Mixin
+    SharedCoresOptions shared;
 
     @Range(min = 0, max = 1)
     @Option(names = "--epsilon", paramLabel = "FRACTION", defaultValue = "0",

@@ -96,10 +96,7 @@ public final class RunCommand implements Callable<Integer> {
                 about, options.period.periodSeconds, Clock.systemUTC()); // bound first: a port in use is found before anything slow
              PrometheusClient prometheus = PrometheusClient.create(prometheusUrl)) {
             checkQueries(prometheus);
-            ServiceModel model = ModelFile.serviceModel("--model-file", options.modelFile);
-            if (options.sharedCores != null) {
-                model = model.withSharedCores(options.sharedCores);
-            }
+            ServiceModel model = options.shared.apply(ModelFile.serviceModel("--model-file", options.modelFile));
             double coresPerReplica = options.coresPerReplica != null ? options.coresPerReplica : model.coresPerReplica();
             ServiceModel replica;
             try {

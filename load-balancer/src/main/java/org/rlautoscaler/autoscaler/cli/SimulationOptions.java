@@ -47,11 +47,8 @@ public final class SimulationOptions {
             description = "Time from asking for a replica to its serving. Default: the model's.")
     Double startupSeconds;
 
-    @Range(min = 0.01, max = 100_000)
-    @Option(names = "--shared-cores", paramLabel = "CORES",
-            description = "Cores all replicas share, as on one host (3 replicas on 2 cores serve what 2 cores can). "
-                    + "Default: the model's (none: each replica has cores of its own).")
-    Double sharedCores;
+    @Mixin
+    SharedCoresOptions shared;
 
     @Range(min = 0, max = 1)
     @Option(names = "--noise", paramLabel = "FRACTION", defaultValue = "0.03",
@@ -76,9 +73,7 @@ public final class SimulationOptions {
         if (startupSeconds != null) {
             service = service.withStartupSeconds(startupSeconds);
         }
-        if (sharedCores != null) {
-            service = service.withSharedCores(sharedCores);
-        }
+        service = shared.apply(service);
         ClusterModel model = ClusterModel.of(service).withNoise(noise);
         Limits limits = limits();
         return new Setup(model, period.periodSeconds, period.sloP95Ms, limits, period.episodeSteps(), safety.config(limits));

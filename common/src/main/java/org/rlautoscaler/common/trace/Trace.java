@@ -16,8 +16,8 @@ import java.util.Arrays;
  *
  * @param name     where it came from (the file name), for messages and reports
  * @param seconds  start of each bin, zero or more and strictly increasing, in seconds
- * @param requests value of each bin, zero or more, at least one above zero in a file read
- *                 (a UTF-8 byte-order mark before the header is allowed, as spreadsheets write it)
+ * @param requests value of each bin, zero or more (a UTF-8 byte-order mark before the header of a
+ *                 file is allowed, as spreadsheets write it)
  */
 public record Trace(String name, double[] seconds, double[] requests) {
 
@@ -90,13 +90,6 @@ public record Trace(String name, double[] seconds, double[] requests) {
         }
         if (count == 0) {
             throw new TraceException(name + ": no rows after the header");
-        }
-        boolean load = false;
-        for (int i = 0; i < count && !load; i++) {
-            load = requests[i] > 0;
-        }
-        if (!load) {
-            throw new TraceException(name + ": every row has 0 requests; a trace needs some load");
         }
         return new Trace(name, Arrays.copyOf(seconds, count), Arrays.copyOf(requests, count));
     }

@@ -27,11 +27,18 @@ public final class Traces {
 
     private Traces() {}
 
-    /** The trace of a CSV file, or the bundled one of that short name. */
+    /**
+     * The trace of a CSV file, or the bundled one of that short name: one with some load, since
+     * the autoscaler scales a trace to a peak and trains and is judged on it.
+     */
     public static Trace load(String nameOrFile) throws TraceException {
         Path file = Path.of(nameOrFile);
         if (Files.exists(file)) {
-            return Trace.read(file);
+            Trace trace = Trace.read(file);
+            if (!(trace.peak() > 0)) {
+                throw new TraceException(nameOrFile + ": every row has 0 requests; a trace needs some load");
+            }
+            return trace;
         }
         String resource = BUNDLED.get(nameOrFile);
         if (resource == null) {

@@ -150,10 +150,11 @@ public final class OutputDirectory implements AutoCloseable {
         return directory;
     }
 
-    /** Releases the claim. */
+    /** Releases the claim; the lock file goes, removed while still held so that no other run can take it half-way. */
     @Override
     public void close() throws IOException {
         try {
+            Files.deleteIfExists(directory.resolve(LOCK_FILE));
             lock.release();
         } finally {
             channel.close();

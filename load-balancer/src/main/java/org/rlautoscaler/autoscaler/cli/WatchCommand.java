@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.env.Environment;
+import org.rlautoscaler.autoscaler.files.OutputDirectory;
 import org.rlautoscaler.autoscaler.live.ControlLoop;
 import org.rlautoscaler.autoscaler.live.LiveTicker;
 import org.rlautoscaler.autoscaler.live.LoopMetrics;
@@ -115,7 +117,9 @@ public final class WatchCommand implements Callable<Integer> {
         SimulatedCluster cluster = setup.evaluationCluster(workload);
         PacedTicker ticker = new PacedTicker(cluster, period, LiveTicker.real(realPeriod),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        try (HealthEndpoint endpoint = HealthEndpoint.startOrRefuse("--port", port, metrics, about, setup.periodSeconds(),
+        // a --weights-dir given is claimed for this run, as run claims its own (checked, one run at a time)
+        try (OutputDirectory claimed = weightsDir == null ? null : OutputDirectory.claim("--weights-dir", weightsDir, List.of());
+             HealthEndpoint endpoint = HealthEndpoint.startOrRefuse("--port", port, metrics, about, setup.periodSeconds(),
                 ticker.clock())) {
             Path weights = weightsDir != null ? weightsDir : Files.createTempDirectory("watch-agent-");
             LiveAgents.Prepared prepared;

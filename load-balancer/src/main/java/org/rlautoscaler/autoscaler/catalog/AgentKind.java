@@ -221,24 +221,21 @@ public enum AgentKind {
 
     /** The names of {@code kinds}, comma-separated, with "or" before the last: "a, b or c". */
     public static String alternatives(List<AgentKind> kinds) {
-        List<String> ids = kinds.stream().map(AgentKind::id).toList();
-        return ids.size() == 1 ? ids.getFirst()
-                : String.join(", ", ids.subList(0, ids.size() - 1)) + " or " + ids.getLast();
+        return inWords(kinds, "or");
     }
 
     /** The learning kinds' default episodes, for help texts: "60000 for qlearning, 3000 for swarm-cpu-ram and latency-table". */
     public static String defaultEpisodesInWords() {
-        StringBuilder words = new StringBuilder();
-        List<Integer> counts = learning().stream().map(AgentKind::defaultEpisodes).distinct().toList();
-        for (int count : counts) {
-            if (!words.isEmpty()) {
-                words.append(", ");
-            }
-            List<AgentKind> with = learning().stream().filter(k -> k.defaultEpisodes == count).toList();
-            words.append(count).append(" for ").append(with.size() == 1 ? with.getFirst().id
-                    : names(with.subList(0, with.size() - 1)) + " and " + with.getLast().id);
-        }
-        return words.toString();
+        return String.join(", ", learning().stream().map(AgentKind::defaultEpisodes).distinct()
+                .map(count -> count + " for " + inWords(learning().stream().filter(k -> k.defaultEpisodes == count).toList(),
+                        "and")).toList());
+    }
+
+    /** "a", "a and b", "a, b and c" (with {@code last} for "and"). */
+    private static String inWords(List<AgentKind> kinds, String last) {
+        List<String> ids = kinds.stream().map(AgentKind::id).toList();
+        return ids.size() == 1 ? ids.getFirst()
+                : String.join(", ", ids.subList(0, ids.size() - 1)) + " " + last + " " + ids.getLast();
     }
 
     @Override

@@ -31,7 +31,7 @@ import org.rlautoscaler.autoscaler.sim.Workload;
 import org.rlautoscaler.common.cli.Cli;
 import org.rlautoscaler.common.cli.Range;
 import org.rlautoscaler.common.config.InvalidSettingException;
-import org.rlautoscaler.common.trace.TraceException;
+import org.rlautoscaler.common.trace.Trace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -288,10 +288,9 @@ public final class CompareLiveCommand implements Runnable {
 
     static Replay replay(String trace, double startHours, double hours, double minutes, int peakRate,
                          double periodSeconds) {
+        Trace read = Traces.trace("--trace", trace);
         try {
-            return Replay.of(Traces.load(trace), startHours, hours, minutes, peakRate, periodSeconds);
-        } catch (TraceException e) {
-            throw new InvalidSettingException("--trace", trace, Traces.ACCEPTED + " (" + e.getMessage() + ")");
+            return Replay.of(read, startHours, hours, minutes, peakRate, periodSeconds);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("--trace-hours", Replay.number(hours), "a part of the trace with at least 2 bins, "
                     + "replayed in at least one period (" + e.getMessage() + ")");

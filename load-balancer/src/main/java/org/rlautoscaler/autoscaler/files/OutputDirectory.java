@@ -145,11 +145,6 @@ public final class OutputDirectory implements AutoCloseable {
         }
     }
 
-    /** The directory claimed. */
-    public Path path() {
-        return directory;
-    }
-
     /** Releases the claim; the lock file goes, removed while still held so that no other run can take it half-way. */
     @Override
     public void close() throws IOException {

@@ -3,14 +3,12 @@ package org.rlautoscaler.autoscaler.offline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.AgentFileException;
 import org.rlautoscaler.autoscaler.agent.FutureLoad;
-import org.rlautoscaler.autoscaler.agent.original.LatencyTableAgent;
 import org.rlautoscaler.autoscaler.catalog.AgentContext;
 import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.catalog.AgentSettings;
@@ -106,23 +104,15 @@ public final class LiveAgents {
             throw new InvalidSettingException("--weights-dir", weightsDir, "a directory whose " + agent.fileName()
                     + " is a file or absent (" + file + " is a directory)");
         }
-        if (Files.exists(file)) {
-            load(agent, file, weightsDir);
-            log.info("Starting from the saved {} ({} of {} entries visited)", file, agent.status().visitedParameters(),
-                    agent.status().parameters());
-            return new Prepared(agent, Origin.SAVED);
-        }
-        Path originalTable = LatencyTableAgent.tableCsv(file);
-        if (agent instanceof LatencyTableAgent latency && Files.isRegularFile(originalTable)) {
-            try {
-                latency.loadTableCsv(originalTable);
-            } catch (AgentFileException e) {
-                throw new InvalidSettingException("--weights-dir", weightsDir, "a directory whose table.csv this agent can use ("
-                        + e.getMessage() + ")");
+        try {
+            Optional<SavedAgent.Resumed> resumed = SavedAgent.resume(agent, file);
+            if (resumed.isPresent()) {
+                log.info("Starting from {}{} ({})", resumed.get().original() ? "the original's " : "the saved ",
+                        resumed.get().file(), resumed.get().summary());
+                return new Prepared(agent, Origin.SAVED);
             }
-            log.info("Starting from the original's {} ({} of {} values not 0)", originalTable,
-                    nonZero(latency), agent.status().parameters());
-            return new Prepared(agent, Origin.SAVED);
+        } catch (SavedAgent.Unusable e) {
+            throw unusable(weightsDir, e.file(), e.getMessage());
         }
         if (source.pretrainEpisodes() == 0) {
             log.info("No saved agent at {}: starting from nothing", file);
@@ -142,29 +132,21 @@ public final class LiveAgents {
             throw new InvalidSettingException("--weights-dir", weightsDir, "a directory the agent can be saved in ("
                     + e.getMessage() + ")");
         }
-        load(agent, file, weightsDir);
-        return new Prepared(agent, Origin.PRETRAINED);
-    }
-
-    private static long nonZero(LatencyTableAgent agent) {
-        return Arrays.stream(agent.learner().table().values()).filter(v -> v != 0).count();
-    }
-
-    private static void load(Agent agent, Path file, Path weightsDir) {
         try {
             agent.load(file);
         } catch (AgentFileException e) {
-            throw new InvalidSettingException("--weights-dir", weightsDir, "a directory whose " + agent.fileName()
-                    + " this agent can use (" + e.getMessage() + ")");
+            throw unusable(weightsDir, file, e.getMessage());
         }
+        return new Prepared(agent, Origin.PRETRAINED);
+    }
+
+    private static InvalidSettingException unusable(Path weightsDir, Path file, String why) {
+        return new InvalidSettingException("--weights-dir", weightsDir, "a directory whose " + file.getFileName()
+                + " this agent can use (" + why + ")");
     }
 
     private static Workload pretrainWorkload(String trace, Setup setup) {
-        Workload workload = Traces.workload("--pretrain-trace", trace, setup.periodSeconds(), null);
-        try {
-            return workload.scaledToItsPeak(setup.model(), setup.limits().max());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException("--pretrain-trace", trace, Traces.ACCEPTED + " (here: " + e.getMessage() + ")");
-        }
+        return Traces.workload("--pretrain-trace", trace, setup.periodSeconds(), null)
+                .scaledToItsPeak(setup.model(), setup.limits().max());
     }
 }

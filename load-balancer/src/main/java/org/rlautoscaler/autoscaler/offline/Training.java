@@ -2,14 +2,11 @@ package org.rlautoscaler.autoscaler.offline;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.rlautoscaler.autoscaler.agent.Agent;
-import org.rlautoscaler.autoscaler.agent.AgentFileException;
 import org.rlautoscaler.autoscaler.agent.original.HistoryCsv;
 import org.rlautoscaler.autoscaler.agent.original.LatencyTableAgent;
 import org.rlautoscaler.autoscaler.catalog.AgentKind;
@@ -79,28 +76,12 @@ public final class Training {
         if (plan.fresh()) {
             return;
         }
-        Path out = plan.out();
-        if (Files.isRegularFile(file)) {
-            try {
-                learner.load(file);
-                console.printf("Resuming from %s (%d entries visited)%n", file, learner.status().visitedParameters());
-            } catch (AgentFileException e) {
-                throw new InvalidSettingException("--out", out, "a directory without a Q-table, or with one this agent can "
-                        + "resume (" + e.getMessage() + "; --fresh ignores it)");
-            }
-            return;
-        }
-        Path table = LatencyTableAgent.tableCsv(file);
-        if (learner instanceof LatencyTableAgent latency && Files.isRegularFile(table)) {
-            try {
-                latency.loadTableCsv(table);
-                console.printf("Resuming from the original's %s (%d of %d values not 0)%n", table,
-                        Arrays.stream(latency.learner().table().values()).filter(v -> v != 0).count(),
-                        learner.status().parameters());
-            } catch (AgentFileException e) {
-                throw new InvalidSettingException("--out", out, "a directory without a table.csv, or with one this agent "
-                        + "can resume (" + e.getMessage() + "; --fresh ignores it)");
-            }
+        try {
+            SavedAgent.resume(learner, file).ifPresent(resumed -> console.printf("Resuming from %s%s (%s)%n",
+                    resumed.original() ? "the original's " : "", resumed.file(), resumed.summary()));
+        } catch (SavedAgent.Unusable e) {
+            throw new InvalidSettingException("--out", plan.out(), "a directory without " + (e.original() ? "a table.csv"
+                    : "a Q-table") + ", or with one this agent can resume (" + e.getMessage() + "; --fresh ignores it)");
         }
     }
 

@@ -18,7 +18,7 @@ import org.rlautoscaler.common.trace.TraceException;
  */
 public final class Traces {
     /** What a trace setting accepts, in words. */
-    public static final String ACCEPTED = "a readable CSV t_seconds,requests or nasa, wikipedia, teastore";
+    private static final String ACCEPTED = "a readable CSV t_seconds,requests or nasa, wikipedia, teastore";
 
     static final Map<String, String> BUNDLED = Map.of(
             "nasa", "nasa_http_jul1995_1min.csv",
@@ -62,9 +62,23 @@ public final class Traces {
      * @throws InvalidSettingException naming {@code setting} when the trace cannot be read
      */
     public static Workload workload(String setting, String trace, double periodSeconds, Integer binsPerStep) {
+        Trace read = trace(setting, trace);
         try {
-            return Workload.resample(load(trace), periodSeconds, binsPerStep);
-        } catch (TraceException | IllegalArgumentException e) {
+            return Workload.resample(read, periodSeconds, binsPerStep);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(setting, trace, ACCEPTED + " (here: " + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The trace a setting names (a file or a bundled name).
+     *
+     * @throws InvalidSettingException naming {@code setting} when it cannot be read
+     */
+    public static Trace trace(String setting, String trace) {
+        try {
+            return load(trace);
+        } catch (TraceException e) {
             throw new InvalidSettingException(setting, trace, ACCEPTED + " (here: " + e.getMessage() + ")");
         }
     }

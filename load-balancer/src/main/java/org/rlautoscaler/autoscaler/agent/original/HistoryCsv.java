@@ -37,17 +37,15 @@ public final class HistoryCsv {
             try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
                 header = lines.findFirst().orElse("").strip();
             }
-            if (!header.equals(HEADER)) {
-                throw new OtherColumnsException(file + " starts with " + header);
-            }
+            requireHeader(file, header);
         }
     }
 
     public static void append(Path file, List<HistoryRow> rows) throws IOException {
         StringBuilder out = new StringBuilder();
-        check(file);
         if (Files.isRegularFile(file) && Files.size(file) > 0) {
             String old = Files.readString(file, StandardCharsets.UTF_8);
+            requireHeader(file, old.lines().findFirst().orElse("").strip());
             out.append(old);
             if (!old.endsWith("\n")) {
                 out.append('\n');
@@ -61,6 +59,12 @@ public final class HistoryCsv {
                     r.random() ? "True" : "False"));
         }
         AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void requireHeader(Path file, String header) throws OtherColumnsException {
+        if (!header.equals(HEADER)) {
+            throw new OtherColumnsException(file + " starts with " + header);
+        }
     }
 
     private static String number(double value) {

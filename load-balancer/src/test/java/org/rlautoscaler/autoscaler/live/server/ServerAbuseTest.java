@@ -7,8 +7,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -159,18 +157,9 @@ class ServerAbuseTest {
 
     /** The status line of one request on a connection of its own, or what went wrong. */
     private static String statusLine(int port, String path) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout((int) ANSWER_WITHIN.toMillis());
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            for (int c = in.read(); c != -1 && c != '\r'; c = in.read()) {
-                line.append((char) c);
-            }
-            in.transferTo(OutputStream.nullOutputStream());
-            return line.isEmpty() ? "no answer" : line.toString();
+        try {
+            String answer = statusAndBody(port, path);
+            return answer.isEmpty() ? "no answer" : answer.lines().findFirst().orElseThrow();
         } catch (IOException e) {
             return e.toString();
         }

@@ -184,8 +184,15 @@ services:
       resources:
         limits:
           cpus: "$cpus"
+  application-heavy:           # one service is measured: the other one, and its load, stay off
+    deploy:
+      replicas: 0
+  simulate-users-heavy:
+    deploy:
+      replicas: 0
   load-balancer:
     environment:
+      SERVICE_NAME: application   # this one service, with the settings below, whatever its labels
       AGENT: "$1"
       MODE: "$mode"
       EPSILON: "0"

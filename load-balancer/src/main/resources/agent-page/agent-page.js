@@ -30,6 +30,9 @@
     el.className = "status" + (kind ? " " + kind : "");
   }
 
+  /** The page's own path, with a slash: "/" for the one service, "/services/NAME/" for one of several. */
+  var base = location.pathname.replace(/\/?$/, "/");
+
   function getJson(path) {
     return fetch(path, { cache: "no-store" }).then(function (response) {
       if (!response.ok && response.status !== 503) throw new Error(path + " answered " + response.status);
@@ -179,7 +182,7 @@
   }
 
   function poll() {
-    Promise.all([getJson("/api/state"), getJson("/api/decisions"), getJson("/api/history")])
+    Promise.all([getJson(base + "api/state"), getJson(base + "api/decisions"), getJson(base + "api/history")])
       .then(function (answers) {
         var state = answers[0];
         polls++;

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.env.Limits;
+import org.rlautoscaler.autoscaler.fleet.QueryTemplates;
+import org.rlautoscaler.autoscaler.fleet.ServiceSettings;
 import org.rlautoscaler.autoscaler.offline.Setup;
 import org.rlautoscaler.autoscaler.prometheus.Queries;
 import org.rlautoscaler.autoscaler.safety.Fallback;
@@ -21,6 +24,13 @@ import picocli.CommandLine.Option;
 
 /** The settings of the live loop; the original's keep their names (SERVICE_NAME, MIN_REPLICAS, ...). */
 public final class LiveOptions {
+    /**
+     * How the query options' defaults are introduced: by labels, each is a template (see
+     * {@link QueryTemplates}) that a service's label {@code rl-autoscaler.query.NAME} may replace.
+     */
+    private static final String QUERY_DEFAULTS = "By labels, a template for every service ({service}, {requests}, {cores} "
+            + "filled in), which the label rl-autoscaler.query.NAME replaces. Default with --service-name: ";
+
     enum Mode { learn, greedy }
 
     /** What runs the service. */
@@ -43,13 +53,24 @@ public final class LiveOptions {
                     + "learning (the original's validation phase). Default: ${DEFAULT-VALUE}.")
     Mode mode;
 
-    @Option(names = "--service-name", paramLabel = "NAME", defaultValue = "application",
-            description = "The Swarm service (this name, or STACK_NAME_this name) or the Kubernetes Deployment to scale. Default: ${DEFAULT-VALUE}.")
+    /** Where services that opt in with labels are looked for. */
+    enum Scope { stack, swarm }
+
+    @Option(names = "--service-name", paramLabel = "NAME", defaultValue = "",
+            description = "Scale this one Swarm service (this name, or STACK_NAME_this name) or Kubernetes Deployment, "
+                    + "whatever its labels. Default: none: every service labelled rl-autoscaler.enable=true (annotated "
+                    + "rl-autoscaler/enable: \"true\" on Kubernetes), each with its own settings from its labels.")
     String serviceName;
 
     @Option(names = "--stack-name", paramLabel = "NAME", defaultValue = "",
-            description = "Stack the service belongs to (mystack finds mystack_application). Default: none, then any single *_SERVICE_NAME.")
+            description = "The stack whose labelled services are scaled (--scope stack), or the stack of --service-name "
+                    + "(mystack finds mystack_application). The stack file passes its own. Default: none.")
     String stackName;
+
+    @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "stack",
+            description = "Without --service-name, where labelled services are scaled: stack (those of --stack-name) or "
+                    + "swarm (every service of the swarm). On Kubernetes: the Deployments of --namespace. Default: ${DEFAULT-VALUE}.")
+    Scope scope;
 
     @Option(names = "--dry-run", defaultValue = "false", fallbackValue = "true", arity = "0..1",
             description = "Decide and log, never scale. Default: ${DEFAULT-VALUE}.")
@@ -121,31 +142,39 @@ public final class LiveOptions {
             description = "Periods in a row without metrics before FALLBACK_REPLICAS applies. Default: ${DEFAULT-VALUE}.")
     int fallbackAfterPeriods;
 
-    @Option(names = "--cpu-query", paramLabel = "PROMQL", defaultValue = Queries.CPU_USAGE, description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--cpu-query", paramLabel = "PROMQL",
+            description = "Percent of a replica's CPU limit in use. " + QUERY_DEFAULTS + Queries.CPU_USAGE + "; by labels: "
+                    + QueryTemplates.CPU_USAGE)
     String cpuQuery;
 
-    @Option(names = "--ram-query", paramLabel = "PROMQL", defaultValue = Queries.RAM_USAGE, description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--ram-query", paramLabel = "PROMQL",
+            description = "Percent of memory in use. " + QUERY_DEFAULTS + Queries.RAM_USAGE + "; by labels: " + QueryTemplates.RAM_USAGE)
     String ramQuery;
 
-    @Option(names = "--replica-cpu-query", paramLabel = "PROMQL", defaultValue = Queries.REPLICA_CPU_UTILISATION,
-            description = "CPU cores used per replica. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--replica-cpu-query", paramLabel = "PROMQL", 
+            description = "CPU cores used per replica. " + QUERY_DEFAULTS + Queries.REPLICA_CPU_UTILISATION + "; by labels: "
+                    + QueryTemplates.REPLICA_CPU)
     String replicaCpuQuery;
 
-    @Option(names = "--request-rate-query", paramLabel = "PROMQL", defaultValue = Queries.REQUEST_RATE,
-            description = "Requests per second. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--request-rate-query", paramLabel = "PROMQL", 
+            description = "Requests per second. " + QUERY_DEFAULTS + Queries.REQUEST_RATE + "; by labels: "
+                    + QueryTemplates.REQUEST_RATE)
     String requestRateQuery;
 
-    @Option(names = "--mean-latency-query", paramLabel = "PROMQL", defaultValue = Queries.MEAN_LATENCY,
-            description = "Mean latency in seconds. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--mean-latency-query", paramLabel = "PROMQL", 
+            description = "Mean latency in seconds. " + QUERY_DEFAULTS + Queries.MEAN_LATENCY + "; by labels: "
+                    + QueryTemplates.MEAN_LATENCY)
     String meanLatencyQuery;
 
-    @Option(names = "--p95-latency-query", paramLabel = "PROMQL", defaultValue = Queries.P95_LATENCY,
-            description = "95th percentile latency in seconds. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--p95-latency-query", paramLabel = "PROMQL", 
+            description = "95th percentile latency in seconds. " + QUERY_DEFAULTS + Queries.P95_LATENCY + "; by labels: "
+                    + QueryTemplates.P95_LATENCY)
     String p95LatencyQuery;
 
-    @Option(names = "--running-time-query", paramLabel = "PROMQL", defaultValue = Queries.RUNNING_TIME,
+    @Option(names = "--running-time-query", paramLabel = "PROMQL", 
             description = "Seconds since the youngest replica started (shown, and used to recognise a replica that "
-                    + "restarted; no agent decides from it). Default: ${DEFAULT-VALUE}")
+                    + "restarted; no agent decides from it). " + QUERY_DEFAULTS + Queries.RUNNING_TIME + "; by labels: "
+                    + QueryTemplates.RUNNING_TIME)
     String runningTimeQuery;
 
     @Mixin
@@ -228,21 +257,45 @@ public final class LiveOptions {
         return dockerHost.strip();
     }
 
-    /** The query options, by flag, in the order of {@link Queries}. */
+    /** True when services opt in by labels: no --service-name. */
+    boolean byLabels() {
+        return serviceName == null || serviceName.isBlank();
+    }
+
+    /** The query options, by flag, in the order of {@link Queries}: as given, else the defaults of the mode. */
     Map<String, String> queryOptions() {
+        Queries q = queries();
         Map<String, String> byFlag = new LinkedHashMap<>();
-        byFlag.put("--cpu-query", cpuQuery);
-        byFlag.put("--ram-query", ramQuery);
-        byFlag.put("--replica-cpu-query", replicaCpuQuery);
-        byFlag.put("--request-rate-query", requestRateQuery);
-        byFlag.put("--mean-latency-query", meanLatencyQuery);
-        byFlag.put("--p95-latency-query", p95LatencyQuery);
-        byFlag.put("--running-time-query", runningTimeQuery);
+        byFlag.put("--cpu-query", q.cpuUsage());
+        byFlag.put("--ram-query", q.ramUsage());
+        byFlag.put("--replica-cpu-query", q.replicaCpuUtilisation());
+        byFlag.put("--request-rate-query", q.requestRate());
+        byFlag.put("--mean-latency-query", q.meanLatency());
+        byFlag.put("--p95-latency-query", q.p95Latency());
+        byFlag.put("--running-time-query", q.runningTime());
         return byFlag;
     }
 
+    /**
+     * The queries: each option as given, else the default of the mode (the web application's
+     * queries for one named service, the conventional templates by labels).
+     */
     Queries queries() {
-        return new Queries(cpuQuery, ramQuery, replicaCpuQuery, requestRateQuery, meanLatencyQuery, p95LatencyQuery,
-                runningTimeQuery);
+        Queries defaults = byLabels() ? QueryTemplates.conventions() : Queries.defaults();
+        return new Queries(or(cpuQuery, defaults.cpuUsage()), or(ramQuery, defaults.ramUsage()),
+                or(replicaCpuQuery, defaults.replicaCpuUtilisation()), or(requestRateQuery, defaults.requestRate()),
+                or(meanLatencyQuery, defaults.meanLatency()), or(p95LatencyQuery, defaults.p95Latency()),
+                or(runningTimeQuery, defaults.runningTime()));
+    }
+
+    private static String or(String given, String otherwise) {
+        return given != null ? given : otherwise;
+    }
+
+    /** The settings of every service, before its labels replace any. */
+    ServiceSettings serviceDefaults(Limits limits) {
+        AgentKind kind = AgentKind.parse("--agent", agent, AgentKind.liveKinds());
+        return new ServiceSettings(limits, kind, mode == Mode.learn, period.sloP95Ms, safety.cooldownSeconds,
+                safety.maxStep, agents.hpaTarget, dryRun, queries(), "");
     }
 }

@@ -15,29 +15,28 @@ import java.util.concurrent.Callable;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.catalog.AgentSettings;
-import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Limits;
-import org.rlautoscaler.autoscaler.env.ReplicaScaler;
 import org.rlautoscaler.autoscaler.files.OutputDirectory;
+import org.rlautoscaler.autoscaler.fleet.Fleet;
+import org.rlautoscaler.autoscaler.fleet.NamedService;
+import org.rlautoscaler.autoscaler.fleet.QueryTemplates;
+import org.rlautoscaler.autoscaler.fleet.ServiceDiscovery;
+import org.rlautoscaler.autoscaler.fleet.ServiceSettings;
+import org.rlautoscaler.autoscaler.fleet.SharedQueries;
+import org.rlautoscaler.autoscaler.kubernetes.KubernetesDiscovery;
 import org.rlautoscaler.autoscaler.kubernetes.KubernetesScaler;
-import org.rlautoscaler.autoscaler.live.ControlLoop;
-import org.rlautoscaler.autoscaler.live.DryRunScaler;
 import org.rlautoscaler.autoscaler.live.LiveTicker;
 import org.rlautoscaler.autoscaler.live.LoopMetrics;
-import org.rlautoscaler.autoscaler.live.MissingMetrics;
 import org.rlautoscaler.autoscaler.live.server.HealthEndpoint;
 import org.rlautoscaler.autoscaler.offline.LiveAgents;
 import org.rlautoscaler.autoscaler.offline.Setup;
-import org.rlautoscaler.autoscaler.plots.LearningPlots;
 import org.rlautoscaler.autoscaler.progress.ProgressListener;
 import org.rlautoscaler.autoscaler.prometheus.PrometheusClient;
-import org.rlautoscaler.autoscaler.prometheus.PrometheusMetricsSource;
 import org.rlautoscaler.autoscaler.prometheus.QueryResult;
-import org.rlautoscaler.autoscaler.safety.SafetyChain;
-import org.rlautoscaler.autoscaler.safety.SafetyConfig;
 import org.rlautoscaler.autoscaler.sim.ModelFile;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
 import org.rlautoscaler.autoscaler.sim.Workload;
+import org.rlautoscaler.autoscaler.swarm.SwarmDiscovery;
 import org.rlautoscaler.autoscaler.swarm.SwarmScaler;
 import org.rlautoscaler.common.cli.Cli;
 import org.slf4j.Logger;
@@ -48,17 +47,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code run}: scales a Docker Swarm service or a Kubernetes Deployment from Prometheus metrics,
- * period after period, until stopped (SIGTERM). The agents, rewards and environment are the
- * offline ones; Prometheus and the orchestrator stand behind the {@code MetricsSource} and
- * {@code ReplicaScaler} interfaces, and this is the one place that picks the orchestrator.
+ * {@code run}: scales Docker Swarm services or Kubernetes Deployments from Prometheus metrics,
+ * period after period, until stopped (SIGTERM): every service labelled
+ * {@code rl-autoscaler.enable=true} (in its stack, or the whole swarm), each with its own
+ * settings from its labels, or the one service named by {@code --service-name}. The agents,
+ * rewards and environment are the offline ones; Prometheus and the orchestrator stand behind the
+ * {@code MetricsSource}, {@code ReplicaScaler} and {@code ServiceDiscovery} interfaces, and this
+ * is the one place that picks the orchestrator.
  *
  * <p>Every setting is checked before anything slow starts: a bad one ends the program with one
  * line naming it and exit status 2. The queries are sent to Prometheus once at start when it
  * answers, so that one it cannot parse is such an error too.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Scales a Docker Swarm service or a Kubernetes Deployment from Prometheus metrics, live.")
+        description = "Scales the Docker Swarm services labelled rl-autoscaler.enable=true (or the Kubernetes Deployments "
+                + "so annotated), or the one named by --service-name, from Prometheus metrics, live.")
 public final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -71,17 +74,26 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Limits limits = options.limits();
-        SafetyConfig safety = options.liveSafety(limits);
+        options.liveSafety(limits); // the fallback, checked against the limits
+        ServiceSettings defaults = options.serviceDefaults(limits);
         String prometheusUrl = options.prometheusUrl();
-        String dockerHost = options.orchestrator == LiveOptions.Orchestrator.swarm ? options.dockerHost() : null;
+        boolean swarm = options.orchestrator == LiveOptions.Orchestrator.swarm;
+        String dockerHost = swarm ? options.dockerHost() : null;
         Path weights = writableDirectory("--weights-dir", options.weightsDir);
         Path plots = writableDirectory("--plots-dir", options.plotsDir);
-        Path history = options.historyFile != null ? writableFile("--history-file", options.historyFile)
+        if (options.byLabels() && options.historyFile != null) {
+            throw Cli.invalid(spec, "--history-file", options.historyFile, "no value without --service-name: each service "
+                    + "found by its labels writes WEIGHTS_DIR/SERVICE/history.csv");
+        }
+        Path history = options.byLabels() ? null : options.historyFile != null
+                ? writableFile("--history-file", options.historyFile)
                 : writableFile("--weights-dir", weights.resolve("history.csv"));
 
-        LoopMetrics metrics = new LoopMetrics();
+        LoopMetrics metrics = new LoopMetrics(options.byLabels() ? "" : options.serviceName);
         Map<String, Object> about = new LinkedHashMap<>();
-        about.put("service", options.serviceName);
+        if (!options.byLabels()) {
+            about.put("service", options.serviceName);
+        }
         about.put("orchestrator", options.orchestrator.name());
         about.put("agent", options.agent);
         about.put("mode", options.mode.name());
@@ -90,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
         about.put("slo_p95_ms", options.period.sloP95Ms);
         about.put("min_replicas", limits.min());
         about.put("max_replicas", limits.max());
-        AgentKind kind = AgentKind.parse("--agent", options.agent, AgentKind.liveKinds());
+        AgentKind kind = defaults.agent();
         try (OutputDirectory claimed = OutputDirectory.claim("--weights-dir", weights, List.of("history.csv")); // one run a directory
              HealthEndpoint endpoint = HealthEndpoint.startOrRefuse("--metrics-port", options.metricsPort, metrics,
                 about, options.period.periodSeconds, Clock.systemUTC()); // bound first: a port in use is found before anything slow
@@ -105,21 +117,55 @@ public final class RunCommand implements Callable<Integer> {
                 throw Cli.invalid(spec, "--cores-per-replica", coresPerReplica, "CPU a replica of the model can have ("
                         + e.getMessage() + ")");
             }
-            Agent agent = liveAgent(kind, options, limits, weights, replica, Progress.CONSOLE).agent();
-            about.put("agent", agent.name());
-            ReplicaScaler orchestrator = switch (options.orchestrator) {
-                case swarm -> SwarmScaler.connect(dockerHost, options.serviceName, options.stackName);
-                case kubernetes -> KubernetesScaler.connect(options.namespace, options.serviceName);
-            };
-            try {
-                return run(kind, agent, orchestrator, prometheus, coresPerReplica, limits, safety, metrics, weights, plots, history,
-                        endpoint);
-            } finally {
-                if (orchestrator instanceof AutoCloseable closeable) {
-                    closeable.close();
-                }
+            Agent named = options.byLabels() ? null : liveAgent(kind, options, limits, weights, replica, Progress.CONSOLE).agent();
+            if (named != null) {
+                about.put("agent", named.name());
             }
+            if (options.byLabels() && swarm && options.scope == LiveOptions.Scope.stack && options.stackName.isBlank()) {
+                throw Cli.invalid(spec, "--stack-name", "", "the stack whose labelled services are scaled (the stack file "
+                        + "passes its own), or --scope swarm to scale the labelled services of the whole swarm, or "
+                        + "--service-name NAME to scale one service");
+            }
+            try (ServiceDiscovery discovery = discovery(dockerHost)) {
+                Duration period = Duration.ofMillis(Math.round(options.period.periodSeconds * 1000));
+                SharedQueries queries = new SharedQueries(prometheus::queryGrouped,
+                        period.dividedBy(2).compareTo(Duration.ofSeconds(2)) < 0 ? period.dividedBy(2) : Duration.ofSeconds(2),
+                        System::nanoTime);
+                long origin = System.nanoTime();
+                ServiceLoops loops = new ServiceLoops(options, discovery, queries, model, weights, plots, history, origin)
+                        .withPrepared(named);
+                Fleet fleet = new Fleet(discovery, defaults, loops, metrics,
+                        LiveTicker.aligned(period, origin, d -> Thread.sleep(d.toMillis()), System::nanoTime),
+                        Clock.systemUTC(), options.unreadyAfterPeriods);
+                endpoint.serve(fleet);
+                log.info("Scaling {} between {} and {} replicas with {}{}{}, every {} s; Prometheus {}; "
+                                + "the agent's page, /metrics, /health, /ready and /api/* on port {}",
+                        discovery.describe() + (options.byLabels() ? " (each label replaces a setting)" : ""),
+                        limits.min(), limits.max(), named != null ? named.name() : kind.id(),
+                        kind.learns() ? " (" + options.mode + " mode, epsilon " + options.epsilon + ")" : "",
+                        options.dryRun ? ", DRY RUN: nothing is scaled" : "", options.period.periodSeconds,
+                        prometheus.baseUrl(), endpoint.port());
+                fleet.runUntilShutdown(discovery);
+            }
+            return 0;
         }
+    }
+
+    /** Where the services are found: by labels, or the one named; on Swarm or Kubernetes. This is the one place that picks. */
+    private ServiceDiscovery discovery(String dockerHost) {
+        if (options.byLabels()) {
+            return switch (options.orchestrator) {
+                case swarm -> SwarmDiscovery.connect(dockerHost, options.scope == LiveOptions.Scope.swarm ? "" : options.stackName);
+                case kubernetes -> KubernetesDiscovery.connect(options.namespace);
+            };
+        }
+        return switch (options.orchestrator) {
+            case swarm -> new NamedService(options.serviceName, options.stackName,
+                    SwarmScaler.connect(dockerHost, options.serviceName, options.stackName), "Swarm service "
+                    + options.serviceName + (options.stackName.isBlank() ? "" : " of stack " + options.stackName));
+            case kubernetes -> new NamedService(options.serviceName, options.namespace,
+                    KubernetesScaler.connect(options.namespace, options.serviceName), "Deployment " + options.serviceName);
+        };
     }
 
     /**
@@ -137,38 +183,6 @@ public final class RunCommand implements Callable<Integer> {
                 setup, settings, Optional.empty(), progress);
     }
 
-    private int run(AgentKind kind, Agent agent, ReplicaScaler orchestrator, PrometheusClient prometheus, double coresPerReplica,
-                    Limits limits, SafetyConfig safety, LoopMetrics metrics, Path weights, Path plots, Path history,
-                    HealthEndpoint endpoint) throws IOException {
-        ReplicaScaler scaler = options.dryRun ? new DryRunScaler(orchestrator) : orchestrator;
-        LiveTicker ticker = LiveTicker.real(Duration.ofMillis(Math.round(options.period.periodSeconds * 1000)));
-        MissingMetrics missing = new MissingMetrics();
-        PrometheusMetricsSource source = new PrometheusMetricsSource(prometheus, options.queries(), coresPerReplica,
-                metric -> {
-                    metrics.fetchError(metric.field(), metric.kind());
-                    missing.missing(metric);
-                });
-        Environment environment = new Environment(scaler, source, ticker,
-                kind.reward(options.period.sloP95Ms, limits.max()), limits, options.episodeSteps());
-        ControlLoop loop = new ControlLoop(environment, ticker, scaler, agent, new SafetyChain(safety), metrics,
-                new ControlLoop.Settings(options.mode == LiveOptions.Mode.learn, options.resetEpisodes,
-                        agent.learns() ? weights.resolve(agent.fileName()) : null, history,
-                        (name, rewards, errors) -> LearningPlots.writeInto(plots, name, rewards, errors),
-                        options.unreadyAfterPeriods),
-                Clock.systemUTC(), missing);
-        endpoint.serve(loop);
-        log.info("Scaling {} {}{} between {} and {} replicas with {}{}{}, every {} s; Prometheus {}; "
-                        + "the agent's page, /metrics, /health, /ready and /api/* on port {}",
-                options.orchestrator == LiveOptions.Orchestrator.swarm ? "Swarm service" : "Deployment", options.serviceName,
-                options.stackName.isBlank() ? "" : " of stack " + options.stackName, limits.min(), limits.max(),
-                agent.name(), agent.learns() ? " (" + options.mode + " mode, epsilon " + options.epsilon + ")" : "",
-                options.dryRun ? ", DRY RUN: nothing is scaled" : "", options.period.periodSeconds,
-                prometheus.baseUrl(), endpoint.port());
-
-        loop.runUntilShutdown(orchestrator instanceof AutoCloseable closeable ? closeable : null);
-        return 0;
-    }
-
     /**
      * Sends each query once. One that Prometheus cannot parse ({@code bad_data}) is a bad setting.
      * Prometheus may also not answer yet (the stack is starting): then the queries are checked by
@@ -176,7 +190,8 @@ public final class RunCommand implements Callable<Integer> {
      */
     private void checkQueries(PrometheusClient prometheus) {
         for (Map.Entry<String, String> option : options.queryOptions().entrySet()) {
-            QueryResult result = prometheus.query(option.getValue());
+            String query = QueryTemplates.forServices(QueryTemplates.forService(option.getValue(), "", 1), List.of("check"));
+            QueryResult result = prometheus.query(query);
             if (result instanceof QueryResult.Missing missing) {
                 switch (missing.kind()) {
                     case bad_query -> throw Cli.invalid(spec, option.getKey(), option.getValue(),

@@ -44,6 +44,7 @@ public final class KubernetesScaler implements ReplicaScaler, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KubernetesScaler.class);
 
     private final KubernetesClient client;
+    private final boolean ownsClient;
     private final String namespace;
     private final String name;
     private final String server;
@@ -72,6 +73,12 @@ public final class KubernetesScaler implements ReplicaScaler, AutoCloseable {
      * @param namespace the Deployment's namespace; null or blank: the client's, else {@code default}
      */
     public KubernetesScaler(KubernetesClient client, String namespace, String deploymentName) {
+        this(client, namespace, deploymentName, true);
+    }
+
+    /** A scaler on a client shared with others (a {@link KubernetesDiscovery}'s): closing it leaves the client open. */
+    KubernetesScaler(KubernetesClient client, String namespace, String deploymentName, boolean ownsClient) {
+        this.ownsClient = ownsClient;
         this.client = Objects.requireNonNull(client, "client");
         this.name = Objects.requireNonNull(deploymentName, "deploymentName").strip();
         String configured = client.getNamespace() == null || client.getNamespace().isBlank()
@@ -146,7 +153,9 @@ public final class KubernetesScaler implements ReplicaScaler, AutoCloseable {
     /** Closes the client and its connections. */
     @Override
     public void close() {
-        client.close();
+        if (ownsClient) {
+            client.close();
+        }
     }
 
     /** "Deployment namespace/name", as messages name it. */

@@ -122,7 +122,7 @@ public final class ControlLoop {
         this.history = settings.historyFile() == null ? null : LiveHistory.open(settings.historyFile());
         this.startedEpochSeconds = clock.millis() / 1000.0;
         this.status = new LoopStatus(settings.unreadyAfterPeriods(), metrics, clock.instant());
-        metrics.tableEntries.set(agent.status().parameters());
+        metrics.tableEntries(agent.status().parameters());
         metrics.limits(environment.limits());
     }
 
@@ -212,7 +212,7 @@ public final class ControlLoop {
             Optional<Insight> insight = agent.insight();
             metrics.observed(before);
             restarts.observe(clock.millis() / 1000.0, before).ifPresent(restart -> {
-                metrics.replicaRestarts.inc();
+                metrics.replicaRestarted();
                 log.warn("Replica restart: {}", restart);
             });
             String action = metrics.decided(before.desiredReplicas(), verdict.replicas(), verdict.reason());
@@ -240,7 +240,7 @@ public final class ControlLoop {
             }
             double qValue = step.learnt() ? learnt() : Double.NaN;
             episodeReward += step.result().reward();
-            metrics.reward.set(step.result().reward());
+            metrics.reward(step.result().reward());
             metrics.observed(step.result().observation());
             journal(pending, action, insight, step.result().reward());
             if (history != null) {
@@ -255,7 +255,7 @@ public final class ControlLoop {
                 log.info("Stopped during a call to the orchestrator ({})", e.getMessage());
                 return;
             }
-            metrics.scalingErrors.labelValues(e.kind().name()).inc();
+            metrics.scalingError(e.kind().name());
             Duration delay = retryDelay();
             log.warn("Holding: cannot {} the service ({}: {}); trying again in {} s", scaling ? "scale" : "read",
                     e.kind(), e.getMessage(), delay.toSeconds());
@@ -269,9 +269,9 @@ public final class ControlLoop {
         } catch (IOException e) {
             log.error("Cannot write the history or the agent's file: {}", e.toString());
         } finally {
-            metrics.loopDuration.observe((System.nanoTime() - start - (ticker.sleptNanos() - sleptBefore)) / 1e9);
-            metrics.lastLoop.set(clock.millis() / 1000.0);
-            metrics.epsilon.set(agent.status().epsilon());
+            metrics.loopDuration((System.nanoTime() - start - (ticker.sleptNanos() - sleptBefore)) / 1e9);
+            metrics.lastLoop(clock.millis() / 1000.0);
+            metrics.epsilon(agent.status().epsilon());
         }
     }
 
@@ -361,7 +361,7 @@ public final class ControlLoop {
     private double learnt() throws IOException {
         var status = agent.status();
         mse.add(status.meanSquaredError());
-        metrics.tableVisited.set(status.visitedParameters());
+        metrics.tableVisited(status.visitedParameters());
         if (settings.weightsFile() != null) {
             agent.save(settings.weightsFile());
         }
@@ -395,6 +395,6 @@ public final class ControlLoop {
 
     /** When the loop last finished a period, Unix time in seconds (0: none yet), for /health. */
     public double lastLoopEpochSeconds() {
-        return metrics.lastLoop.get();
+        return metrics.lastLoop();
     }
 }

@@ -18,11 +18,17 @@ public final class LiveTicker implements Ticker {
     private final Duration period;
     private final Sleeper sleeper;
     private final java.util.function.LongSupplier nanoClock;
+    private final Long origin;
     private long periodStart;
     private Duration nextWait;
     private long sleptNanos;
 
     public LiveTicker(Duration period, Sleeper sleeper, java.util.function.LongSupplier nanoClock) {
+        this(period, sleeper, nanoClock, null);
+    }
+
+    private LiveTicker(Duration period, Sleeper sleeper, java.util.function.LongSupplier nanoClock, Long origin) {
+        this.origin = origin;
         this.period = period;
         this.sleeper = sleeper;
         this.nanoClock = nanoClock;
@@ -32,6 +38,17 @@ public final class LiveTicker implements Ticker {
 
     public static LiveTicker real(Duration period) {
         return new LiveTicker(period, d -> Thread.sleep(d.toMillis()), System::nanoTime);
+    }
+
+    /**
+     * A ticker whose periods start on one grid for every service: at {@code originNanos} plus a
+     * whole number of periods (as {@link System#nanoTime()}), so that the loops of many services
+     * look at the same moment and share one round of queries. A retry waits its delay, and the
+     * tick after it goes back to the grid.
+     */
+    public static LiveTicker aligned(Duration period, long originNanos, Sleeper sleeper,
+                                     java.util.function.LongSupplier nanoClock) {
+        return new LiveTicker(period, sleeper, nanoClock, originNanos);
     }
 
     /** The next tick waits {@code delay} from now instead of a full period (a retry). */
@@ -47,8 +64,14 @@ public final class LiveTicker implements Ticker {
 
     @Override
     public void tick() {
-        long elapsed = nanoClock.getAsLong() - periodStart;
-        Duration wait = nextWait.minusNanos(elapsed);
+        long now = nanoClock.getAsLong();
+        Duration wait;
+        if (origin != null && nextWait.equals(period)) {
+            long sinceOrigin = now - origin;
+            wait = Duration.ofNanos(period.toNanos() - Math.floorMod(sinceOrigin, period.toNanos()));
+        } else {
+            wait = nextWait.minusNanos(now - periodStart);
+        }
         try {
             if (!wait.isNegative() && !wait.isZero()) {
                 long before = nanoClock.getAsLong();

@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -77,6 +78,25 @@ public final class PrometheusClient implements AutoCloseable {
         } catch (IOException e) {
             // ConnectException, UnknownHostException, a connection reset or closed mid-answer
             return new Missing(Kind.unreachable, "cannot reach " + baseUrl + ": " + e);
+        }
+    }
+
+    /**
+     * Evaluates {@code promql} now, a query that answers one series per value of {@code label}
+     * (as {@code sum by (service) (...)} does), by POST so that a long selector fits.
+     */
+    public GroupedResult queryGrouped(String promql, String label) {
+        Request request = new Request.Builder().url(queryUrl)
+                .post(new FormBody.Builder().add("query", promql).build()).build();
+        long start = System.nanoTime();
+        try (Response response = http.newCall(request).execute()) {
+            return QueryResponses.grouped(response.code(), response.body().string(), label);
+        } catch (InterruptedIOException e) {
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            return new GroupedResult.Failed(new Missing(Kind.timeout, "no answer from " + baseUrl + " after " + millis
+                    + " ms: " + e.getMessage()));
+        } catch (IOException e) {
+            return new GroupedResult.Failed(new Missing(Kind.unreachable, "cannot reach " + baseUrl + ": " + e));
         }
     }
 

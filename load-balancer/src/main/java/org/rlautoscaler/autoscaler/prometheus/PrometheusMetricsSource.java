@@ -5,7 +5,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.rlautoscaler.autoscaler.env.MetricsSource;
-import org.rlautoscaler.autoscaler.env.MissingMetric;
 import org.rlautoscaler.autoscaler.env.MissingMetricListener;
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
@@ -61,47 +60,19 @@ public final class PrometheusMetricsSource implements MetricsSource {
             p95 = executor.submit(() -> client.query(queries.p95Latency()));
             runningTime = executor.submit(() -> client.query(queries.runningTime()));
         } // waits for all seven: each is bounded by the client's call timeout
-        // In field order, so that the listener hears the missing ones in that order.
-        double cpuUsage = value("cpuUsage", queries.cpuUsage(), cpu, 1);
-        double ramUsage = value("ramUsage", queries.ramUsage(), ram, 1);
-        double replicaCpuUtilisation = value("replicaCpuUtilisation", queries.replicaCpuUtilisation(), replicaCpu,
-                1 / coresPerReplica);
-        double requestRate = value("requestRate", queries.requestRate(), rate, 1);
-        boolean idle = requestRate == 0;
-        return new Observation(desired, running, cpuUsage, ramUsage, replicaCpuUtilisation, requestRate,
-                idle ? latencyWhenIdle(mean) : value("meanLatencyMs", queries.meanLatency(), mean, 1000),
-                idle ? latencyWhenIdle(p95) : value("p95LatencyMs", queries.p95Latency(), p95, 1000),
-                valueOr(runningTime, Double.NaN)); // no agent decides from it: missing is not a word to the listener
+        Readings readings = new Readings(answer("cpuUsage", cpu), answer("ramUsage", ram),
+                answer("replicaCpuUtilisation", replicaCpu), answer("requestRate", rate), answer("meanLatencyMs", mean),
+                answer("p95LatencyMs", p95), answer("runningTime", runningTime));
+        return readings.observation(desired, running, queries, coresPerReplica, listener);
     }
 
-    /**
-     * With no requests at all (a known rate of 0, not a missing one), the latency queries divide
-     * 0 by 0: nobody waited, so the latency is 0 ms. Without this, an idle service would look
-     * blind forever and never be scaled in.
-     */
-    private static double latencyWhenIdle(Future<QueryResult> answer) {
-        return valueOr(answer, 0.0) * 1000;
-    }
-
-    /** The value read, or {@code otherwise} when there is none; the listener hears nothing. */
-    private static double valueOr(Future<QueryResult> answer, double otherwise) {
-        return answer.state() == Future.State.SUCCESS && answer.resultNow() instanceof QueryResult.Value value
-                ? value.value() : otherwise;
-    }
-
-    /** The result times {@code scale}, or NaN after telling the listener why. */
-    private double value(String field, String query, Future<QueryResult> answer, double scale) {
+    /** The answer of a query that ran. */
+    private static QueryResult answer(String field, Future<QueryResult> answer) {
         if (answer.state() != Future.State.SUCCESS) {
             // query() answers every failure it knows: only an interrupt (cancelled) or a bug gets here
             throw new IllegalStateException("The query for " + field + " ended " + answer.state(),
                     answer.state() == Future.State.FAILED ? answer.exceptionNow() : null);
         }
-        return switch (answer.resultNow()) {
-            case QueryResult.Value value -> value.value() * scale;
-            case QueryResult.Missing missing -> {
-                listener.missing(new MissingMetric(field, query, missing.kind().name(), missing.reason()));
-                yield Double.NaN;
-            }
-        };
+        return answer.resultNow();
     }
 }

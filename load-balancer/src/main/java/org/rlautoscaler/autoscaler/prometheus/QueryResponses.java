@@ -3,6 +3,8 @@ package org.rlautoscaler.autoscaler.prometheus;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.Map;
 import org.rlautoscaler.autoscaler.prometheus.QueryResult.Missing;
 import org.rlautoscaler.autoscaler.prometheus.QueryResult.Missing.Kind;
 
@@ -47,6 +49,44 @@ final class QueryResponses {
             default -> new Missing(Kind.bad_response, "resultType '" + resultType
                     + "'; the query must answer an instant vector or a scalar");
         };
+    }
+
+    /**
+     * The result of an answer to a query grouped by {@code label}: each series' sample under the
+     * series' value of that label.
+     */
+    static GroupedResult grouped(int httpStatus, String body, String label) {
+        JsonNode root = readJson(body);
+        QueryResult checked = root == null || !root.isObject() ? parse(httpStatus, body) : null;
+        if (checked == null) {
+            String status = root.path("status").asText("");
+            if (httpStatus < 200 || httpStatus > 299 || !status.equals("success")) {
+                checked = parse(httpStatus, body);
+            }
+        }
+        if (checked instanceof Missing missing) {
+            return new GroupedResult.Failed(missing);
+        }
+        JsonNode data = root.path("data");
+        String resultType = data.path("resultType").asText("");
+        JsonNode result = data.path("result");
+        if (resultType.equals("scalar")) {
+            return new GroupedResult.Groups(Map.of("", sample(result)));
+        }
+        if (!resultType.equals("vector") || !result.isArray()) {
+            return new GroupedResult.Failed(new Missing(Kind.bad_response, "resultType '" + resultType
+                    + "'; the query must answer an instant vector or a scalar"));
+        }
+        Map<String, QueryResult> byLabel = new HashMap<>();
+        for (JsonNode series : result) {
+            String value = series.path("metric").path(label).asText("");
+            QueryResult sample = sample(series.path("value"));
+            if (byLabel.putIfAbsent(value, sample) != null) {
+                byLabel.put(value, new Missing(Kind.bad_response, "several series with " + label + "=\"" + excerpt(value)
+                        + "\"; the query must return one per " + label + " (aggregate with by (" + label + "))"));
+            }
+        }
+        return new GroupedResult.Groups(byLabel);
     }
 
     private static QueryResult vector(JsonNode series) {

@@ -47,6 +47,7 @@ public final class SwarmScaler implements ReplicaScaler, AutoCloseable {
     private final RawServiceApi raw;
     private final String engineHost;
     private final ServiceLocator locator;
+    private final boolean ownsClient;
     private volatile Runnable beforeUpdate = () -> {};
 
     /**
@@ -58,18 +59,27 @@ public final class SwarmScaler implements ReplicaScaler, AutoCloseable {
      * @param stackName the stack the service was deployed in, or null/blank: see {@link ServiceLocator}
      */
     public static SwarmScaler connect(String dockerHost, String serviceName, String stackName) {
+        DockerClientConfig config = config(dockerHost);
+        return new SwarmScaler(config, http(config), serviceName, stackName);
+    }
+
+    /** The client configuration for {@code dockerHost} (null or blank: {@code DOCKER_HOST}, else the local socket). */
+    static DockerClientConfig config(String dockerHost) {
         DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
         if (dockerHost != null && !dockerHost.isBlank()) {
             builder.withDockerHost(dockerHost.strip());
         }
-        DefaultDockerClientConfig config = builder.build();
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+        return builder.build();
+    }
+
+    /** A transport to the engine of {@code config}, with this class's timeouts. */
+    static DockerHttpClient http(DockerClientConfig config) {
+        return new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .responseTimeout(RESPONSE_TIMEOUT)
                 .build();
-        return new SwarmScaler(config, http, serviceName, stackName);
     }
 
     /**
@@ -78,9 +88,17 @@ public final class SwarmScaler implements ReplicaScaler, AutoCloseable {
      * read-modify-write through {@link RawServiceApi}.
      */
     public SwarmScaler(DockerClientConfig config, DockerHttpClient http, String serviceName, String stackName) {
-        this.docker = DockerClientImpl.getInstance(config, http);
-        this.raw = new RawServiceApi(http);
-        this.engineHost = config.getDockerHost().toString();
+        this(DockerClientImpl.getInstance(config, http), new RawServiceApi(http), config.getDockerHost().toString(),
+                serviceName, stackName, true);
+    }
+
+    /** A scaler on a client shared with others (a {@link SwarmDiscovery}'s): closing it leaves the client open. */
+    SwarmScaler(DockerClient docker, RawServiceApi raw, String engineHost, String serviceName, String stackName,
+                boolean ownsClient) {
+        this.docker = docker;
+        this.raw = raw;
+        this.engineHost = engineHost;
+        this.ownsClient = ownsClient;
         this.locator = new ServiceLocator(docker, engineHost, serviceName, stackName);
     }
 
@@ -159,9 +177,12 @@ public final class SwarmScaler implements ReplicaScaler, AutoCloseable {
         }
     }
 
-    /** Closes the client and its connections. */
+    /** Closes the client and its connections, unless it is shared. */
     @Override
     public void close() {
+        if (!ownsClient) {
+            return;
+        }
         try {
             docker.close();
         } catch (IOException e) {

@@ -86,13 +86,16 @@ class RunCommandTest {
     void a_history_file_that_cannot_be_appended_to_is_refused_at_start(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("a-file");
         Files.writeString(file, "x");
-        String line = firstLine(CommandsTest.run("run", "--weights-dir", dir.toString(), "--plots-dir", dir.toString(),
-                "--history-file", file.resolve("history.csv").toString()));
+        String line = firstLine(CommandsTest.run("run", "--service-name", "application", "--weights-dir", dir.toString(),
+                "--plots-dir", dir.toString(), "--history-file", file.resolve("history.csv").toString()));
         assertTrue(line.startsWith("error: Invalid value for --history-file: '" + file.resolve("history.csv")
                 + "'; accepted: a file one can append to ("), line);
         assertEquals("error: Invalid value for --history-file: '" + dir + "'; accepted: a file one can append to (" + dir
-                + " is a directory)", firstLine(CommandsTest.run("run", "--weights-dir", dir.toString(), "--plots-dir",
-                dir.toString(), "--history-file", dir.toString())));
+                + " is a directory)", firstLine(CommandsTest.run("run", "--service-name", "application", "--weights-dir",
+                dir.toString(), "--plots-dir", dir.toString(), "--history-file", dir.toString())));
+        assertEquals("error: Invalid value for --history-file: '" + dir + "'; accepted: no value without --service-name: "
+                + "each service found by its labels writes WEIGHTS_DIR/SERVICE/history.csv", firstLine(CommandsTest.run("run",
+                "--weights-dir", dir.toString(), "--plots-dir", dir.toString(), "--history-file", dir.toString())));
     }
 
     @Test
@@ -121,7 +124,8 @@ class RunCommandTest {
             }
         }
         Files.writeString(dir.resolve("table.csv"), table);
-        String line = firstLine(CommandsTest.run("run", "--agent", "latency-table", "--max-replicas", "3", "--weights-dir",
+        String line = firstLine(CommandsTest.run("run", "--service-name", "application", "--agent", "latency-table",
+                "--max-replicas", "3", "--weights-dir",
                 dir.toString(), "--plots-dir", dir.toString(), "--metrics-port", "0", "--prometheus-url", "http://127.0.0.1:1"));
         assertTrue(line.startsWith("error: Invalid value for --weights-dir: '" + dir + "'; accepted: a directory whose "
                 + "table.csv this agent can use (" + dir.resolve("table.csv") + " row 1: requests 0-18 are not one of 0-"), line);
@@ -133,8 +137,8 @@ class RunCommandTest {
         Files.createDirectories(dir.resolve("qlearning-qtable.json"));
         assertEquals("error: Invalid value for --weights-dir: '" + dir + "'; accepted: a directory whose qlearning-qtable.json "
                 + "is a file or absent (" + dir.resolve("qlearning-qtable.json") + " is a directory)",
-                firstLine(CommandsTest.run("run", "--weights-dir", dir.toString(), "--plots-dir", dir.toString(),
-                        "--metrics-port", "0", "--prometheus-url", "http://127.0.0.1:1")));
+                firstLine(CommandsTest.run("run", "--service-name", "application", "--weights-dir", dir.toString(),
+                        "--plots-dir", dir.toString(), "--metrics-port", "0", "--prometheus-url", "http://127.0.0.1:1")));
     }
 
     @Test
@@ -196,8 +200,9 @@ class RunCommandTest {
             runner.join(Duration.ofSeconds(20));
             assertEquals(200, ready.statusCode(), ready.body());
             assertTrue(ready.body().contains("{\"type\":\"AbleToScale\",\"status\":\"True\""), ready.body());
-            assertTrue(metrics.contains("autoscaler_condition{status=\"True\",type=\"AbleToScale\"} 1.0"), metrics);
-            assertTrue(metrics.contains("autoscaler_desired_replicas 2.0"), metrics);
+            assertTrue(metrics.contains("autoscaler_condition{service=\"" + service + "\",status=\"True\",type=\"AbleToScale\"} 1.0"),
+                    metrics);
+            assertTrue(metrics.contains("autoscaler_desired_replicas{service=\"" + service + "\"} 2.0"), metrics);
             assertTrue(metrics.contains("autoscaler_running_replicas"), metrics);
             assertTrue(metrics.contains("autoscaler_decisions_total{action="), metrics);
             assertEquals(200, health.statusCode(), health.body());
@@ -245,8 +250,9 @@ class RunCommandTest {
             assertEquals(200, health.statusCode(), "alive, only not ready: " + health.body());
             String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + metricsPort + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(metrics.contains("autoscaler_ready 0.0"), metrics);
-            assertTrue(metrics.contains("autoscaler_condition{status=\"False\",type=\"AbleToScale\"} 1.0"), metrics);
+            assertTrue(metrics.contains("autoscaler_ready{service=\"" + service + "\"} 0.0"), metrics);
+            assertTrue(metrics.contains("autoscaler_condition{service=\"" + service + "\",status=\"False\",type=\"AbleToScale\"} 1.0"),
+                    metrics);
         } finally {
             runner.interrupt();
             runner.join(Duration.ofSeconds(20));

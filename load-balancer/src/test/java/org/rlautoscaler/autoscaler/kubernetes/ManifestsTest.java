@@ -59,8 +59,8 @@ import org.rlautoscaler.common.testing.RequiredTools;
 /**
  * The Kubernetes manifests in {@code ../k8s}, read with the fabric8 client's serialization as
  * {@code kubectl apply -k k8s/} would send them: the objects are all there, selectors and
- * Services find their pods, the autoscaler's Role grants exactly what scaling one Deployment
- * needs, no secret is shipped, Grafana gets the repository's dashboard, and Prometheus' pod
+ * Services find their pods, the autoscaler's Role grants exactly what finding and scaling the
+ * annotated Deployments of its namespace needs, no secret is shipped, Grafana gets the repository's dashboard, and Prometheus' pod
  * discovery yields the jobs the dashboard and the autoscaler query.
  */
 class ManifestsTest {
@@ -259,7 +259,6 @@ class ManifestsTest {
         Map<String, String> env = env(container);
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("ORCHESTRATOR", "kubernetes");
-        expected.put("SERVICE_NAME", "application");
         expected.put("PROMETHEUS_URL", "http://prometheus:9090");
         expected.put("AGENT", "qlearning");
         expected.put("MIN_REPLICAS", "1");
@@ -274,7 +273,9 @@ class ManifestsTest {
                 .orElseThrow(() -> new AssertionError("load-balancer: no NAMESPACE"));
         assertEquals("metadata.namespace", namespace.getValueFrom().getFieldRef().getFieldPath(),
                 "NAMESPACE from the downward API");
-        assertNotNull(deployment("application"), "SERVICE_NAME names a Deployment of the manifests");
+        assertNull(env.get("SERVICE_NAME"), "it scales the Deployments annotated to be scaled");
+        assertEquals("true", deployment("application").getMetadata().getAnnotations().get("rl-autoscaler/enable"),
+                "the application is annotated to be scaled");
 
         assertEquals("/health", container.getLivenessProbe().getHttpGet().getPath());
         assertPort(container, container.getLivenessProbe().getHttpGet().getPort().getStrVal(),
@@ -338,12 +339,12 @@ class ManifestsTest {
     // --- RBAC --------------------------------------------------------------------------------
 
     @Test
-    void loadBalancerRoleGrantsExactlyWhatScalingTheApplicationNeeds() {
+    void loadBalancerRoleGrantsExactlyWhatScalingTheAnnotatedDeploymentsNeeds() {
         Role role = one(Role.class, "load-balancer");
         List<String> rules = role.getRules().stream().map(ManifestsTest::describe).sorted().toList();
         List<String> expected = Stream.of(
-                "apiGroups=[apps] resources=[deployments] resourceNames=[application] verbs=[get] nonResourceURLs=[]",
-                "apiGroups=[apps] resources=[deployments/scale] resourceNames=[application] verbs=[get, patch, update] nonResourceURLs=[]",
+                "apiGroups=[apps] resources=[deployments] resourceNames=[] verbs=[get, list] nonResourceURLs=[]",
+                "apiGroups=[apps] resources=[deployments/scale] resourceNames=[] verbs=[get, patch, update] nonResourceURLs=[]",
                 "apiGroups=[] resources=[pods] resourceNames=[] verbs=[get, list] nonResourceURLs=[]")
                 .sorted().toList();
         assertEquals(expected, rules, "the load-balancer Role's rules");

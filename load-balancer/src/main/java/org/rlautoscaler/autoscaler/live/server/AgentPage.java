@@ -28,9 +28,14 @@ final class AgentPage {
     /** A file the page loads: its classpath resource and content type. */
     record Asset(String resource, String contentType) {}
 
+    /** The key of the page that lists the services, served at {@code /} when services opt in by labels. */
+    static final String SERVICES_PAGE = "/services.html";
+
     /** What {@code /} and {@code /assets/} serve; the chart library is the one the web application's /graphics uses. */
     static final Map<String, Asset> ASSETS = Map.of(
             "/", new Asset("agent-page/index.html", "text/html; charset=utf-8"),
+            SERVICES_PAGE, new Asset("agent-page/services.html", "text/html; charset=utf-8"),
+            "/assets/services-page.js", new Asset("agent-page/services-page.js", "text/javascript; charset=utf-8"),
             "/assets/agent-page.js", new Asset("agent-page/agent-page.js", "text/javascript; charset=utf-8"),
             "/assets/agent-page.css", new Asset("agent-page/agent-page.css", "text/css; charset=utf-8"),
             "/assets/uPlot.iife.min.js", new Asset("org/rlautoscaler/common/vendor/uplot/uPlot.iife.min.js",

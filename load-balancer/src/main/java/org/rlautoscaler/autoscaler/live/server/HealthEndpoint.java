@@ -26,7 +26,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.rlautoscaler.autoscaler.live.Condition;
 import org.rlautoscaler.autoscaler.live.ControlLoop;
-import org.rlautoscaler.autoscaler.live.LoopJournal;
 import org.rlautoscaler.autoscaler.live.LoopMetrics;
 import org.rlautoscaler.autoscaler.live.LoopStatus;
 import org.rlautoscaler.common.config.InvalidSettingException;
@@ -65,7 +64,7 @@ public final class HealthEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HealthEndpoint.class);
 
     private final Javalin server;
-    private final AtomicReference<ControlLoop> loop = new AtomicReference<>();
+    private final AtomicReference<Services> served = new AtomicReference<>();
     private final Map<String, Object> about;
     private final double periodSeconds;
     private final Clock clock;
@@ -107,24 +106,55 @@ public final class HealthEndpoint implements AutoCloseable {
                 respond(ctx, body.path("ready").asBoolean() ? 200 : 503, body);
             });
             cfg.routes.get("/api/status", ctx -> respond(ctx, 200, status()));
-            cfg.routes.get("/api/state", ctx -> respond(ctx, 200, state()));
-            cfg.routes.get("/api/decisions", ctx -> respond(ctx, 200, journal() == null ? JSON.createArrayNode()
-                    : AgentPage.decisions(JSON, journal().decisions())));
-            cfg.routes.get("/api/history", ctx -> respond(ctx, 200, AgentPage.history(JSON,
-                    journal() == null ? List.of() : journal().samples())));
+            cfg.routes.get("/api/state", ctx -> {
+                ServiceView only = only(ctx);
+                respond(ctx, 200, only == null ? status() : state(only));
+            });
+            cfg.routes.get("/api/decisions", ctx -> {
+                ServiceView only = only(ctx);
+                respond(ctx, 200, only == null ? JSON.createArrayNode() : decisions(only));
+            });
+            cfg.routes.get("/api/history", ctx -> {
+                ServiceView only = only(ctx);
+                respond(ctx, 200, history(only));
+            });
+            cfg.routes.get("/api/services", ctx -> respond(ctx, 200, services()));
+            for (String prefix : List.of("/api/services/{key}", "/services/{key}/api")) {
+                cfg.routes.get(prefix + "/status", ctx -> respond(ctx, 200, serviceStatus(named(ctx))));
+                cfg.routes.get(prefix + "/state", ctx -> respond(ctx, 200, state(named(ctx))));
+                cfg.routes.get(prefix + "/decisions", ctx -> respond(ctx, 200, decisions(named(ctx))));
+                cfg.routes.get(prefix + "/history", ctx -> respond(ctx, 200, history(named(ctx))));
+            }
+            cfg.routes.get("/api/services/{key}", ctx -> respond(ctx, 200, state(named(ctx))));
+            cfg.routes.get("/services/{key}", ctx -> { // and /services/{key}/: the page finds its JSON from its own path
+                named(ctx);
+                page(ctx, "/");
+            });
             cfg.routes.get("/metrics", ctx -> {
                 ExpositionFormatWriter writer = formats.findWriter(ctx.header("Accept"));
                 ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
                 writer.write(body, metrics.registry().scrape());
                 ctx.header("Cache-Control", "no-store").contentType(writer.getContentType()).result(body.toByteArray());
             });
-            assets.forEach((path, bytes) -> cfg.routes.get(path, ctx -> ctx.header("Cache-Control", "no-store")
-                    .header("Content-Type", AgentPage.ASSETS.get(path).contentType()).result(bytes)));
-            cfg.routes.error(404, ctx -> respond(ctx, 404, JSON.createObjectNode().put("error", "not found: "
-                    + shortened(ctx.path()) + "; try / (the agent's page), /metrics, /health, /ready, /api/status, "
-                    + "/api/state, /api/decisions or /api/history")));
+            assets.keySet().stream().filter(path -> !path.equals("/") && !path.equals(AgentPage.SERVICES_PAGE))
+                    .forEach(path -> cfg.routes.get(path, ctx -> page(ctx, path)));
+            cfg.routes.get("/", ctx -> {
+                Services services = served.get();
+                page(ctx, services != null && services.byLabels() ? AgentPage.SERVICES_PAGE : "/");
+            });
+            cfg.routes.error(404, ctx -> {
+                if (ctx.attribute("answered") == null) { // not a 404 with a message of its own
+                    respond(ctx, 404, JSON.createObjectNode().put("error", "not found: " + shortened(ctx.path())
+                            + "; try / (the agent's page), /metrics, /health, /ready, /api/status, /api/services, "
+                            + "/api/state, /api/decisions or /api/history"));
+                }
+            });
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
                     respond(ctx, e.getStatus(), JSON.createObjectNode().put("error", e.getMessage())));
+            cfg.routes.exception(NoSuchService.class, (e, ctx) -> {
+                ctx.attribute("answered", true); // the 404 page leaves this message alone
+                respond(ctx, 404, JSON.createObjectNode().put("error", e.getMessage()));
+            });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 log.warn("{} {} failed: {}", ctx.method(), shortened(ctx.path()), e.toString());
                 respond(ctx, 500, JSON.createObjectNode().put("error", "internal error: " + e));
@@ -178,9 +208,15 @@ public final class HealthEndpoint implements AutoCloseable {
         }
     }
 
-    /** From now on the endpoints report this loop; before, the autoscaler is starting. */
+    /** From now on the endpoints report this loop, of one service; before, the autoscaler is starting. */
     public void serve(ControlLoop running) {
-        loop.set(running);
+        Object service = about.get("service");
+        serve(Services.of(service == null ? "" : service.toString(), running));
+    }
+
+    /** From now on the endpoints report these services; before, the autoscaler is starting. */
+    public void serve(Services services) {
+        served.set(services);
     }
 
     /** The port served, the one chosen when 0 was asked for. */
@@ -194,38 +230,77 @@ public final class HealthEndpoint implements AutoCloseable {
     }
 
     private void health(Context ctx) {
-        ControlLoop running = loop.get();
+        Services services = served.get();
         ObjectNode body = JSON.createObjectNode();
-        if (running == null) {
+        if (services == null) {
             respond(ctx, 200, body.put("status", "UP").put("phase", "starting"));
             return;
         }
-        double since = sinceLastPeriod(running);
+        double since = sinceLastPeriod(services);
         boolean alive = since <= 3 * periodSeconds;
         respond(ctx, alive ? 200 : 503, body.put("status", alive ? "UP" : "DOWN")
                 .put("seconds_since_last_period", Math.round(since * 10) / 10.0));
     }
 
-    private double sinceLastPeriod(ControlLoop running) {
-        double last = running.lastLoopEpochSeconds();
+    private double sinceLastPeriod(Services services) {
+        double last = services.lastPeriodEpochSeconds();
         double now = clock.millis() / 1000.0;
-        return last > 0 ? now - last : now - running.startedEpochSeconds();
+        return last > 0 ? now - last : now - services.startedEpochSeconds();
     }
 
-    /** The JSON of /api/status (and /ready). */
+    private double sinceLastPeriod(ControlLoop loop) {
+        double last = loop.lastLoopEpochSeconds();
+        double now = clock.millis() / 1000.0;
+        return last > 0 ? now - last : now - loop.startedEpochSeconds();
+    }
+
+    /**
+     * The JSON of /api/status (and /ready): with one service, its status; with several, whether
+     * every one of them is ready (those with an invalid label aside) and the listing works.
+     */
     ObjectNode status() {
-        ObjectNode body = JSON.createObjectNode();
-        ControlLoop running = loop.get();
-        about.forEach((key, value) -> body.putPOJO(key, value));
-        body.put("server_started", started.toString());
-        if (running == null) {
-            return body.put("ready", false).put("phase", "starting");
+        Services services = served.get();
+        if (services == null) {
+            ObjectNode body = JSON.createObjectNode();
+            about.forEach(body::putPOJO);
+            return body.put("server_started", started.toString()).put("ready", false).put("phase", "starting");
         }
-        LoopStatus.Snapshot snapshot = running.status().snapshot();
-        body.put("ready", snapshot.ready()).put("phase", "running")
+        List<ServiceView> all = services.all();
+        if (all.size() == 1 && services.problem().isEmpty()) {
+            return serviceStatus(all.getFirst());
+        }
+        ObjectNode body = JSON.createObjectNode();
+        about.forEach(body::putPOJO);
+        List<String> unready = all.stream().filter(view -> view.loop().isPresent() && !view.status().ready())
+                .map(ServiceView::key).toList();
+        boolean ready = services.problem().isEmpty() && unready.isEmpty();
+        body.put("server_started", started.toString()).put("ready", ready).put("phase", "running")
+                .put("services", all.size()).put("seconds_since_last_period",
+                        Math.round(sinceLastPeriod(services) * 10) / 10.0);
+        ArrayNode names = body.putArray("unready_services");
+        unready.forEach(names::add);
+        String problem = services.problem().orElse(unready.isEmpty() ? null : unready.size() + " service"
+                + (unready.size() == 1 ? " is" : "s are") + " not ready: " + String.join(", ", unready)
+                + " (see /api/services)");
+        if (problem == null) {
+            body.putNull("last_error");
+        } else {
+            body.putObject("last_error").put("message", problem);
+        }
+        return body;
+    }
+
+    /** The status of one service: its settings, whether it is ready, its conditions, its last error. */
+    ObjectNode serviceStatus(ServiceView view) {
+        ObjectNode body = JSON.createObjectNode();
+        about.forEach(body::putPOJO);
+        view.about().forEach(body::putPOJO);
+        body.put("server_started", started.toString());
+        LoopStatus.Snapshot snapshot = view.status().snapshot();
+        body.put("ready", snapshot.ready()).put("phase", view.loop().isPresent() ? "running" : "waiting")
                 .put("failed_periods_in_a_row", snapshot.failedInARow())
-                .put("unready_after_periods", snapshot.unreadyAfterPeriods())
-                .put("seconds_since_last_period", Math.round(sinceLastPeriod(running) * 10) / 10.0);
+                .put("unready_after_periods", snapshot.unreadyAfterPeriods());
+        view.loop().ifPresent(loop -> body.put("seconds_since_last_period", Math.round(sinceLastPeriod(loop) * 10) / 10.0));
         ArrayNode conditions = body.putArray("conditions");
         for (Condition c : snapshot.conditions()) {
             conditions.addObject().put("type", c.type().name()).put("status", c.status().name()).put("reason", c.reason())
@@ -239,19 +314,79 @@ public final class HealthEndpoint implements AutoCloseable {
         return body;
     }
 
-    /** The JSON of /api/state: /api/status, and the newest decision with what the agent saw and expected. */
-    ObjectNode state() {
-        ObjectNode body = status();
-        LoopJournal journal = journal();
-        if (journal != null) {
-            AgentPage.state(body, journal);
-        }
+    /** The JSON of /api/state: the service's status, and its newest decision with what the agent saw and expected. */
+    ObjectNode state(ServiceView view) {
+        ObjectNode body = serviceStatus(view);
+        view.loop().ifPresent(loop -> AgentPage.state(body, loop.journal()));
         return body;
     }
 
-    private LoopJournal journal() {
-        ControlLoop running = loop.get();
-        return running == null ? null : running.journal();
+    private JsonNode decisions(ServiceView view) {
+        return view.loop().<JsonNode>map(loop -> AgentPage.decisions(JSON, loop.journal().decisions()))
+                .orElseGet(JSON::createArrayNode);
+    }
+
+    private JsonNode history(ServiceView view) {
+        return AgentPage.history(JSON, view == null ? List.of()
+                : view.loop().map(loop -> loop.journal().samples()).orElse(List.of()));
+    }
+
+    /** The JSON of /api/services: each service in a line of the page at /. */
+    ArrayNode services() {
+        ArrayNode array = JSON.createArrayNode();
+        Services services = served.get();
+        if (services == null) {
+            return array;
+        }
+        for (ServiceView view : services.all()) {
+            ObjectNode node = array.addObject().put("service", view.key()).put("group", view.group());
+            view.about().forEach(node::putPOJO);
+            LoopStatus.Snapshot snapshot = view.status().snapshot();
+            node.put("ready", snapshot.ready()).put("page", "/services/" + view.key() + "/");
+            ArrayNode conditions = node.putArray("conditions");
+            for (Condition c : snapshot.conditions()) {
+                conditions.addObject().put("type", c.type().name()).put("status", c.status().name()).put("reason", c.reason())
+                        .put("message", c.message());
+            }
+            var latest = view.loop().flatMap(loop -> loop.journal().latest());
+            if (latest.isPresent()) {
+                node.put("desired_replicas", latest.get().decision().replicasAfter())
+                        .put("running_replicas", latest.get().observation().runningReplicas());
+                AgentPage.decision(node.putObject("last_decision"), latest.get().decision());
+            } else {
+                node.putNull("desired_replicas").putNull("running_replicas").putNull("last_decision");
+            }
+        }
+        return array;
+    }
+
+    /** The one service, for the paths without a name (null while starting); 404 when there are none or several. */
+    private ServiceView only(Context ctx) {
+        Services services = served.get();
+        if (services == null) {
+            return null;
+        }
+        List<ServiceView> all = services.all();
+        if (all.size() != 1) {
+            throw new NoSuchService(all.size() + " services are scaled: " + ctx.path()
+                    + " describes one; see /api/services and "
+                    + "/api/services/NAME" + ctx.path().substring("/api".length()));
+        }
+        return all.getFirst();
+    }
+
+    /** The service named in the path; 404 when there is none of that name. */
+    private ServiceView named(Context ctx) {
+        Services services = served.get();
+        String key = ctx.pathParam("key");
+        return (services == null ? java.util.Optional.<ServiceView>empty() : services.find(key))
+                .orElseThrow(() -> new NoSuchService("no service " + shortened(key) + " is scaled; see /api/services"));
+    }
+
+    /** Serves the asset at {@code path}. */
+    private void page(Context ctx, String path) {
+        ctx.header("Cache-Control", "no-store").header("Content-Type", AgentPage.ASSETS.get(path).contentType())
+                .result(assets.get(path));
     }
 
     private static void respond(Context ctx, int status, JsonNode json) {
@@ -268,5 +403,12 @@ public final class HealthEndpoint implements AutoCloseable {
     static String shortened(String path) {
         return path.length() <= PATH_ECHO_CHARS ? path : path.substring(0, PATH_ECHO_CHARS) + "... (" + path.length()
                 + " characters)";
+    }
+
+    /** A path about a service that is not there, or about one service when there are several: 404 with why. */
+    private static final class NoSuchService extends RuntimeException {
+        NoSuchService(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -20,6 +20,7 @@ import org.rlautoscaler.autoscaler.live.Condition;
 import org.rlautoscaler.autoscaler.live.ControlLoop;
 import org.rlautoscaler.autoscaler.live.LoopMetrics;
 import org.rlautoscaler.autoscaler.live.LoopStatus;
+import org.rlautoscaler.autoscaler.live.Shutdown;
 import org.rlautoscaler.autoscaler.live.server.ServiceView;
 import org.rlautoscaler.autoscaler.live.server.Services;
 import org.rlautoscaler.common.config.InvalidSettingException;
@@ -247,37 +248,7 @@ public final class Fleet implements Services {
      * short.
      */
     public void runUntilShutdown(AutoCloseable orchestrator) {
-        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
-        Thread worker = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            log.info("Stopping after the current period");
-            stopped = true;
-            worker.interrupt();
-            Thread closer = Thread.ofVirtual().start(() -> {
-                try {
-                    Thread.sleep(2_000);
-                    log.info("Cutting short the calls to the orchestrator");
-                    orchestrator.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (Exception e) {
-                    log.debug("Closing {} failed: {}", orchestrator, e.toString());
-                }
-            });
-            stop(Duration.ofSeconds(20));
-            closer.interrupt();
-            try {
-                finished.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            run();
-        } finally {
-            finished.countDown();
-        }
+        Shutdown.runUntilSignalled(this::run, () -> stop(Shutdown.WAIT), orchestrator);
     }
 
     /** Stops listing and every service's loop, and waits up to {@code timeout} for them to end their period. */

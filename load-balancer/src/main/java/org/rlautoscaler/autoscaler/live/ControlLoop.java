@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.Decision;
 import org.rlautoscaler.autoscaler.agent.Insight;
@@ -170,32 +168,7 @@ public final class ControlLoop {
      * to cut it short (null: nothing to close).
      */
     public void runUntilShutdown(AutoCloseable orchestrator) {
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread worker = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            log.info("Stopping after the current period");
-            stop();
-            worker.interrupt();
-            try {
-                if (!finished.await(2, TimeUnit.SECONDS) && orchestrator != null) {
-                    log.info("Cutting short the call to the orchestrator");
-                    try {
-                        orchestrator.close();
-                    } catch (Exception e) {
-                        log.debug("Closing {} failed: {}", orchestrator, e.toString());
-                    }
-                }
-                finished.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            run();
-        } finally {
-            finished.countDown();
-        }
+        Shutdown.runUntilSignalled(this::run, this::stop, orchestrator);
     }
 
     /** One period: returns after the period's wait. */

@@ -9,11 +9,13 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +27,7 @@ import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.MetricsSource;
+import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.env.ReplicaScaler;
 import org.rlautoscaler.autoscaler.fleet.DiscoveredService;
 import org.rlautoscaler.autoscaler.fleet.Fleet;
@@ -34,7 +37,10 @@ import org.rlautoscaler.autoscaler.fleet.ServiceSettings;
 import org.rlautoscaler.autoscaler.fleet.SharedQueries;
 import org.rlautoscaler.autoscaler.live.ControlLoop;
 import org.rlautoscaler.autoscaler.live.LiveTicker;
+import org.rlautoscaler.autoscaler.live.LoggedDecision;
+import org.rlautoscaler.autoscaler.live.LoopJournal;
 import org.rlautoscaler.autoscaler.live.LoopMetrics;
+import org.rlautoscaler.autoscaler.live.Sample;
 import org.rlautoscaler.autoscaler.live.server.ServiceView;
 import org.rlautoscaler.autoscaler.prometheus.PrometheusClient;
 import org.rlautoscaler.autoscaler.reward.SloCostReward;
@@ -74,6 +80,36 @@ public final class FleetBench {
         for (int n : sizes) {
             run(n, periods);
         }
+        System.out.printf(Locale.ROOT, "full journal (the last hour at 5 s periods, the last 200 decisions): %.1f KiB a service%n",
+                fullJournalKib(200));
+    }
+
+    /**
+     * The heap of a service's journal once full, which a short run does not reach: the page's last
+     * hour at 5 s periods (720 points) and its last 200 decisions, each with a reason as long as
+     * qlearning's; measured over {@code count} journals.
+     */
+    private static double fullJournalKib(int count) throws InterruptedException {
+        long before = usedHeap();
+        List<LoopJournal> journals = new ArrayList<>();
+        for (int j = 0; j < count; j++) {
+            LoopJournal journal = LoopJournal.standard();
+            Instant start = Instant.parse("2026-12-07T00:00:00Z");
+            for (int p = 0; p < 720; p++) {
+                Instant at = start.plusSeconds(5L * p);
+                LoggedDecision decision = new LoggedDecision(p, at, 2, 2, 2, "hold", ("target 0.66 of the peak of the last 20 "
+                        + "periods (for load under 0.8 replicas, volatility 15 % or more, rising, p95 under 0.8 x objective) #")
+                        + p, "as_decided", "wanted " + (2 + p % 3), "target 0.66 of the peak of the last 20 periods", false);
+                journal.record(new LoopJournal.Latest(decision, new Observation(2, 2, 40, 30, 0.4, 20, 10, 30, 600),
+                        Optional.empty(), 0), new Sample(at, 20, 2, 2, 30, -0.1));
+            }
+            journals.add(journal);
+        }
+        double kib = (usedHeap() - before) / 1024.0 / count;
+        if (journals.size() != count) {
+            throw new IllegalStateException("kept " + journals.size());
+        }
+        return kib;
     }
 
     private static void run(int n, int periods) throws Exception {

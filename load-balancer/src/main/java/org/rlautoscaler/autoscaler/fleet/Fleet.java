@@ -233,11 +233,18 @@ public final class Fleet implements Services {
         }
     }
 
-    /** Lists and reconciles every period until {@link #stop()}. */
+    /**
+     * Lists and reconciles every period until {@link #stop} or an interrupt; then stops every
+     * service's loop, so that none outlives the fleet (and the clients it closes).
+     */
     public void run() {
-        while (!stopped && !Thread.currentThread().isInterrupted()) {
-            reconcile();
-            ticker.tick();
+        try {
+            while (!stopped && !Thread.currentThread().isInterrupted()) {
+                reconcile();
+                ticker.tick();
+            }
+        } finally {
+            stop(Shutdown.WAIT);
         }
     }
 
@@ -251,20 +258,27 @@ public final class Fleet implements Services {
         Shutdown.runUntilSignalled(this::run, () -> stop(Shutdown.WAIT), orchestrator);
     }
 
-    /** Stops listing and every service's loop, and waits up to {@code timeout} for them to end their period. */
+    /**
+     * Stops listing and every service's loop, and waits up to {@code timeout} for them to end
+     * their period, even when this thread was interrupted (the interrupt is kept).
+     */
     public void stop(Duration timeout) {
         stopped = true;
         List<Managed> all = List.copyOf(services.values());
         all.forEach(Fleet::stopLoop);
+        boolean interrupted = Thread.interrupted();
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (Managed managed : all) {
-            if (managed.thread != null) {
-                try {
+        try {
+            for (Managed managed : all) {
+                if (managed.thread != null) {
                     managed.thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
                 }
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

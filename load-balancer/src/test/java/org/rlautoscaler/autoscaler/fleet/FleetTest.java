@@ -221,4 +221,19 @@ class FleetTest {
         fleet.stop(Duration.ofSeconds(10));
         runner.join(Duration.ofSeconds(10));
     }
+
+    @Test
+    void a_fleet_whose_thread_is_interrupted_stops_every_services_loop() throws Exception {
+        list("shop_web", Map.of("rl-autoscaler.enable", "true"));
+        fleet();
+        Thread runner = Thread.ofVirtual().start(fleet::run);
+        await("shop_web's periods", () -> fleet.find("shop_web").flatMap(ServiceView::loop)
+                .map(ControlLoop::lastLoopEpochSeconds).orElse(0.0) > 0);
+        runner.interrupt();
+        runner.join(Duration.ofSeconds(30));
+        assertFalse(runner.isAlive(), "the fleet's thread ended");
+        double last = view("shop_web").loop().orElseThrow().lastLoopEpochSeconds();
+        Thread.sleep(PERIOD.multipliedBy(10));
+        assertEquals(last, view("shop_web").loop().orElseThrow().lastLoopEpochSeconds(), "no period after the fleet ended");
+    }
 }

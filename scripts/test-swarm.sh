@@ -4,7 +4,9 @@
 # firewall drops traffic forwarded between namespaces on a bridge of the root namespace), joined
 # with docker swarm join; the images given loaded into every node (docker save | docker load:
 # there is no registry). The host reaches the nodes at 10.77.0.1, .2, ... (its own end of the
-# bridge is 10.77.0.254); each node's engine listens on a socket under the state directory.
+# bridge is 10.77.0.254); each node's engine listens on a socket under the state directory, and,
+# for its containers, on /var/run/docker.sock in its own /run (a stack file's bind mount of the
+# socket reaches that node's engine, never the host's).
 #
 #   scripts/test-swarm.sh up [--nodes N] [--images "IMAGE ..."]   N from 2 to 9 (3): node 1 manages
 #   scripts/test-swarm.sh env                                       DOCKER_HOST=... of the manager
@@ -13,12 +15,12 @@
 # `down` leaves no namespace, bridge, mount, cgroup or process behind, also after an `up` that
 # failed half-way (`up` runs it first, and again when it fails). Needs root, `ip netns`, `unshare`
 # and `dockerd` (scripts/install-test-tools.sh installs docker.io): when one is missing it says
-# which in one line and exits 2. State: /run/rl-autoscaler-test-swarm (RL_TEST_SWARM_DIR).
+# which in one line and exits 2. State: /var/lib/rl-autoscaler-test-swarm (RL_TEST_SWARM_DIR).
 set -euo pipefail
 . "$(dirname "$0")/lib/args.sh"
 answer_help "$@"
 
-STATE=${RL_TEST_SWARM_DIR:-/run/rl-autoscaler-test-swarm}
+STATE=${RL_TEST_SWARM_DIR:-/var/lib/rl-autoscaler-test-swarm}
 PREFIX=rlts
 SUBNET=10.77.0
 HOST_IP=$SUBNET.254
@@ -66,9 +68,9 @@ start_node() {  # start_node I
   local i=$1 dir=$STATE/n$i ns=$PREFIX-n$i mounts
   mkdir -p "$dir/data" "$dir/exec"
   mounts=$(cgroup_mounts)
-  # A private mount namespace: /sys/fs/cgroup and /run/docker, /run/containerd of its own, so that
-  # the node's engine neither misses its cgroups (ip netns exec remounts /sys) nor writes into the
-  # host engine's run directories; all of it goes when the engine exits.
+  # A private mount namespace: /sys/fs/cgroup and /run of its own, so that the node's engine
+  # neither misses its cgroups (ip netns exec remounts /sys) nor writes into the host engine's run
+  # directories, and its /var/run/docker.sock is its own; all of it goes when the engine exits.
   ip netns exec "$ns" unshare --mount --uts --propagation private /bin/bash -c '
     set -e
     hostname "$0"
@@ -78,12 +80,10 @@ start_node() {  # start_node I
       mkdir -p "$point"
       if [ "$type" = cgroup2 ]; then mount -t cgroup2 none "$point"; else mount -t cgroup -o "$options" cgroup "$point"; fi
     done <<<"$1"
-    mkdir -p /run/docker /run/containerd
-    mount -t tmpfs tmpfs /run/docker
-    mount -t tmpfs tmpfs /run/containerd
+    mount -t tmpfs -o mode=755 tmpfs /run
     export DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1
     exec dockerd --data-root "$2/data" --exec-root "$2/exec" --pidfile "$2/dockerd.pid" -H "unix://$2/docker.sock" \
-      --cgroup-parent "$0" --storage-driver overlay2
+      -H unix:///var/run/docker.sock --cgroup-parent "$0" --storage-driver overlay2
   ' "$ns" "$mounts" "$dir" >"$dir/dockerd.log" 2>&1 &
   for _ in $(seq 1 120); do
     node_docker "$i" info >/dev/null 2>&1 && return 0
@@ -145,6 +145,8 @@ down() {
     [ -d "$dir" ] || continue
     i=${dir##*/n}
     node_docker "$i" swarm leave --force >/dev/null 2>&1 || true
+    # shellcheck disable=SC2046
+    node_docker "$i" rm -f $(node_docker "$i" ps -aq 2>/dev/null) >/dev/null 2>&1 || true
   done
   for dir in "$STATE"/n*; do
     [ -f "$dir/dockerd.pid" ] || continue
@@ -161,7 +163,15 @@ down() {
     kill -KILL $pids 2>/dev/null || true
     sleep 0.5
   done
-  # The nodes' cgroups, depth first, in every hierarchy of the host.
+  # The containers' processes left behind (in the nodes' cgroups), then the cgroups, depth first,
+  # in every hierarchy of the host.
+  for _ in 1 2 3; do
+    pids=$(find /sys/fs/cgroup/*/$PREFIX-n* -name cgroup.procs -exec cat {} + 2>/dev/null | sort -u || true)
+    [ -n "$pids" ] || break
+    # shellcheck disable=SC2086
+    kill -KILL $pids 2>/dev/null || true
+    sleep 0.5
+  done
   for root in /sys/fs/cgroup/*; do
     for parent in "$root"/$PREFIX-n*; do
       [ -d "$parent" ] && find "$parent" -depth -type d -exec rmdir {} + 2>/dev/null || true

@@ -10,6 +10,8 @@
 #
 #   scripts/test-swarm.sh up [--nodes N] [--images "IMAGE ..."]   N from 2 to 9 (3): node 1 manages
 #   scripts/test-swarm.sh env                                       DOCKER_HOST=... of the manager
+#   scripts/test-swarm.sh kill-node I                               kill -9 of node I's engine (a node lost)
+#   scripts/test-swarm.sh start-node I                              node I's engine again, what it left killed
 #   scripts/test-swarm.sh down                                      removes all of it
 #
 # `down` leaves no namespace, bridge, mount, cgroup or process behind, also after an `up` that
@@ -29,6 +31,13 @@ die() { say "$*"; exit 1; }
 
 command=${1-}
 [ $# -gt 0 ] && shift
+node=
+case "$command" in
+  kill-node | start-node)
+    [ $# -ge 1 ] || { echo "error: $command needs a node number; see $0 --help" >&2; exit 2; }
+    require_number "the node" "$1" 1
+    node=$1; shift ;;
+esac
 nodes=3
 images=""
 while [ $# -gt 0 ]; do
@@ -39,7 +48,7 @@ while [ $# -gt 0 ]; do
       nodes=$2; shift 2 ;;
     --images) [ $# -ge 2 ] || { echo "error: --images needs a value; see $0 --help" >&2; exit 2; }
       images=$2; shift 2 ;;
-    *) echo "error: unknown argument '$1'; accepted: up, env, down, --nodes N, --images \"IMAGE ...\", --help" >&2; exit 2 ;;
+    *) echo "error: unknown argument '$1'; accepted: up, env, kill-node I, start-node I, down, --nodes N, --images \"IMAGE ...\", --help" >&2; exit 2 ;;
   esac
 done
 
@@ -65,7 +74,8 @@ cgroup_mounts() {
 }
 
 start_node() {  # start_node I
-  local i=$1 dir=$STATE/n$i ns=$PREFIX-n$i mounts
+  local i=$1
+  local dir=$STATE/n$i ns=$PREFIX-n$i mounts
   mkdir -p "$dir/data" "$dir/exec"
   mounts=$(cgroup_mounts)
   # A private mount namespace: /sys/fs/cgroup and /run of its own, so that the node's engine
@@ -186,9 +196,43 @@ down() {
   say "down: nothing left (namespaces, links, processes, cgroups, $STATE)"
 }
 
+# kill_leftovers I: the processes node I's engine left (containerd, shims, containers): by its
+# network namespace and by its cgroups.
+kill_leftovers() {
+  local i=$1 pids
+  for _ in 1 2 3; do
+    pids=$( (ip netns pids "$PREFIX-n$i" 2>/dev/null; find /sys/fs/cgroup/*/"$PREFIX-n$i" -name cgroup.procs -exec cat {} + 2>/dev/null) \
+      | sort -u)
+    [ -n "$pids" ] || break
+    # shellcheck disable=SC2086
+    kill -KILL $pids 2>/dev/null || true
+    sleep 0.5
+  done
+}
+
+kill_node() {
+  [ -f "$STATE/n$node/dockerd.pid" ] || die "no node $node (is the swarm up?)"
+  kill -KILL "$(cat "$STATE/n$node/dockerd.pid")" 2>/dev/null || true
+  say "node $node's engine killed (kill -9); its containers run on, unmanaged, until start-node $node"
+}
+
+start_node_again() {
+  [ -d "$STATE/n$node" ] || die "no node $node (is the swarm up?)"
+  if node_docker "$node" info >/dev/null 2>&1; then
+    say "node $node's engine is running"
+    return 0
+  fi
+  kill_leftovers "$node"
+  rm -f "$STATE/n$node/dockerd.pid" "$STATE/n$node/docker.sock"
+  start_node "$node"
+  say "node $node's engine started again; it rejoins the swarm by itself"
+}
+
 case "$command" in
   up) up ;;
+  kill-node) require_tools; kill_node ;;
+  start-node) require_tools; start_node_again ;;
   env) echo "DOCKER_HOST=unix://$STATE/n1/docker.sock" ;;
   down) down ;;
-  *) echo "error: a command is needed: up, env or down; see $0 --help" >&2; exit 2 ;;
+  *) echo "error: a command is needed: up, env, kill-node, start-node or down; see $0 --help" >&2; exit 2 ;;
 esac

@@ -108,7 +108,7 @@ public final class SwarmScaler implements ReplicaScaler, AutoCloseable {
         return replicasOf(inspect());
     }
 
-    /** The service's tasks whose current state (not desired state) is running now. */
+    /** The service's tasks that run now and are meant to (see {@link #isRunning}). */
     @Override
     public int runningReplicas() {
         return locator.onService("list the tasks of", id -> docker.listTasksCmd().withServiceFilter(id).exec())
@@ -210,8 +210,14 @@ public final class SwarmScaler implements ReplicaScaler, AutoCloseable {
         return Math.toIntExact(replicated.path("Replicas").asLong(0));
     }
 
-    private static boolean isRunning(Task task) {
-        return task.getStatus() != null && task.getStatus().getState() == TaskState.RUNNING;
+    /**
+     * A task that runs and is meant to: its current state is running and so is its desired state.
+     * A task on a node that went down keeps its last reported state, running, while Swarm has
+     * already replaced it (desired state shutdown): counting it would count a replica twice.
+     */
+    static boolean isRunning(Task task) {
+        return task.getStatus() != null && task.getStatus().getState() == TaskState.RUNNING
+                && (task.getDesiredState() == null || task.getDesiredState() == TaskState.RUNNING);
     }
 
     private void backOff(int retry, int replicas) {

@@ -17,10 +17,7 @@ answer_help "$@"
 cd "$(dirname "$0")/.."
 . ./scripts/find-jdk.sh
 
-./mvnw -q -B -DskipTests -pl load-balancer -am install
-./mvnw -q -B -pl load-balancer dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-cp="load-balancer/target/test-classes:load-balancer/target/classes:$(cat load-balancer/target/bench-classpath.txt)"
+. ./scripts/lib/bench-classpath.sh
 
 echo "## JMH: simulated steps per second (one thread)"
 "$JAVA_HOME/bin/java" -Djava.awt.headless=true -cp "$cp" org.openjdk.jmh.Main StepBenchmark -rf text \

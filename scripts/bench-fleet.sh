@@ -35,10 +35,7 @@ done
 cd "$(dirname "$0")/.."
 . ./scripts/find-jdk.sh
 
-./mvnw -q -B -DskipTests -pl load-balancer -am install
-./mvnw -q -B -pl load-balancer dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-cp="load-balancer/target/test-classes:load-balancer/target/classes:$(cat load-balancer/target/bench-classpath.txt)"
+. ./scripts/lib/bench-classpath.sh
 sizes=$(echo "$services" | tr ',' ' ')
 echo "# scripts/bench-fleet.sh --runs $runs --periods $periods --services $services; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 run=1

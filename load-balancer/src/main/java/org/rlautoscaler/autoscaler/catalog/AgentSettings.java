@@ -38,6 +38,12 @@ public record AgentSettings(int numStates, double hpaTarget, double sloBudgetPct
                 onlineEpsilon, latencyTable, latencyTableScaling, OptionalDouble.of(target));
     }
 
+    /** The same, with the hpa agent's target CPU fraction {@code target} (a service's own label). */
+    public AgentSettings withHpaTarget(double target) {
+        return new AgentSettings(numStates, target, sloBudgetPct, staticReplicas, cpuThreshold, ramThresholdPercent,
+                onlineEpsilon, latencyTable, latencyTableScaling, hpaTunedTarget);
+    }
+
     /** What latency-table is built with, in one line: its design, and how it was scaled. */
     public String describeLatencyTable() {
         return "latency-table: " + latencyTable.describe()

@@ -138,10 +138,8 @@ final class ServiceLoops implements Fleet.LoopFactory {
     }
 
     private AgentSettings agentSettings(ServiceSettings settings, Setup setup) {
-        AgentSettings a = options.agents.settings(settings.limits(), options.epsilon,
-                Workload.scaledPeak(setup.model(), settings.limits().max()));
-        return new AgentSettings(a.numStates(), settings.hpaTarget(), a.sloBudgetPct(), a.staticReplicas(), a.cpuThreshold(),
-                a.ramThresholdPercent(), a.onlineEpsilon(), a.latencyTable(), a.latencyTableScaling(), a.hpaTunedTarget());
+        return options.agents.settings(settings.limits(), options.epsilon,
+                Workload.scaledPeak(setup.model(), settings.limits().max())).withHpaTarget(settings.hpaTarget());
     }
 
     /**

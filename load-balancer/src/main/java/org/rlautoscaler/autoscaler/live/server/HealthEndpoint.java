@@ -243,15 +243,17 @@ public final class HealthEndpoint implements AutoCloseable {
     }
 
     private double sinceLastPeriod(Services services) {
-        double last = services.lastPeriodEpochSeconds();
-        double now = clock.millis() / 1000.0;
-        return last > 0 ? now - last : now - services.startedEpochSeconds();
+        return since(services.lastPeriodEpochSeconds(), services.startedEpochSeconds());
     }
 
     private double sinceLastPeriod(ControlLoop loop) {
-        double last = loop.lastLoopEpochSeconds();
+        return since(loop.lastLoopEpochSeconds(), loop.startedEpochSeconds());
+    }
+
+    /** Seconds since the last period ended ({@code last}, 0: none yet), else since {@code started}. */
+    private double since(double last, double started) {
         double now = clock.millis() / 1000.0;
-        return last > 0 ? now - last : now - loop.startedEpochSeconds();
+        return last > 0 ? now - last : now - started;
     }
 
     /**

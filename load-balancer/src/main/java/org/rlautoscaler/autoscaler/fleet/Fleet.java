@@ -64,6 +64,7 @@ public final class Fleet implements Services {
         final LoopStatus waiting; // the conditions until its loop runs, or for good when its labels are invalid
         final Map<String, Object> about = new LinkedHashMap<>();
         volatile ControlLoop loop;
+        volatile boolean letGo;
         Thread thread;
 
         Managed(DiscoveredService found, ServiceLabels.Parsed parsed, LoopMetrics metrics, LoopStatus waiting) {
@@ -148,9 +149,10 @@ public final class Fleet implements Services {
                 log.info("Letting go of service {}: {}; its files stay", gone.found.key(), discovery.byLabels()
                         ? "it is gone or no longer labelled " + ServiceLabels.ENABLE + "=true" : "it is gone");
                 services.remove(gone.found.key());
+                gone.letGo = true;
                 stopLoop(gone);
                 factory.released(gone.found);
-                gone.metrics.remove();
+                gone.metrics.remove(); // again when its loop ends: it may be in the middle of a period
             }
         }
         long invalid = services.values().stream().filter(m -> m.parsed instanceof ServiceLabels.Parsed.Invalid).count();
@@ -219,6 +221,9 @@ public final class Fleet implements Services {
             managed.waiting.failed(e.toString(), clock.instant());
             managed.loop = null;
         } finally {
+            if (managed.letGo && !services.containsKey(managed.found.key())) {
+                managed.metrics.remove();
+            }
             MDC.remove("service");
         }
     }

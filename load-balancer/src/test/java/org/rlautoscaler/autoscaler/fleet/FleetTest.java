@@ -201,8 +201,8 @@ class FleetTest {
         listed.remove("shop_new");
         fleet.reconcile();
         assertTrue(fleet.find("shop_new").isEmpty(), "let go");
-        assertTrue(metrics.registry().scrape().stream().flatMap(m -> m.getDataPoints().stream())
-                .noneMatch(p -> "shop_new".equals(p.getLabels().get("service"))), "its series are gone");
+        await("its series gone, also those its last period wrote", () -> metrics.registry().scrape().stream()
+                .flatMap(m -> m.getDataPoints().stream()).noneMatch(p -> "shop_new".equals(p.getLabels().get("service"))));
         assertEquals(List.of("shop_web", "shop_new", "shop_web"), made);
     }
 

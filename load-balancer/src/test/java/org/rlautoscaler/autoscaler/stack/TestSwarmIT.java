@@ -89,7 +89,7 @@ class TestSwarmIT {
         assertNothingLeft();
     }
 
-    private static void assertNothingLeft() throws Exception {
+    static void assertNothingLeft() throws Exception {
         assertTrue(!Files.exists(STATE), STATE + " is gone");
         String namespaces = run("ip", "netns", "list");
         assertTrue(namespaces.lines().noneMatch(line -> line.startsWith("rlts-")), "no namespace left: " + namespaces);
@@ -109,7 +109,8 @@ class TestSwarmIT {
         }
     }
 
-    private static String script(String... args) throws Exception {
+    /** Runs scripts/test-swarm.sh with {@code args}; returns its output, or fails with it. */
+    static String script(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", "scripts/test-swarm.sh"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();

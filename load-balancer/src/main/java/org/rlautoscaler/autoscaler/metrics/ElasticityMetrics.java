@@ -44,6 +44,15 @@ public final class ElasticityMetrics {
      * @throws IllegalArgumentException if the run has no step, its step length is not a positive
      *                                  number, or an arrival rate is negative or not finite
      */
+    /** The steps of {@code run} whose p95 latency is above the objective. */
+    public static int violations(Run run) {
+        int violations = 0;
+        for (double p95 : run.p95LatencyMs()) {
+            violations += p95 > run.sloP95Ms() ? 1 : 0;
+        }
+        return violations;
+    }
+
     public static Result of(Run run) {
         int n = run.steps();
         double dt = run.stepSeconds();
@@ -63,16 +72,13 @@ public final class ElasticityMetrics {
         int[] d = run.demand();
         double total = n * dt;
 
-        int violations = 0;
+        int violations = violations(run);
         double replicaSeconds = 0;
         double under = 0;
         double over = 0;
         int underSteps = 0;
         int overSteps = 0;
         for (int t = 0; t < n; t++) {
-            if (run.p95LatencyMs()[t] > run.sloP95Ms()) {
-                violations++;
-            }
             replicaSeconds += s[t] * dt;
             double scale = Math.max(d[t], 1);
             under += Math.max(d[t] - s[t], 0) / scale * dt;

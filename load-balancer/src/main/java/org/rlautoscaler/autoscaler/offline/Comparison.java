@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
@@ -17,8 +20,10 @@ import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.catalog.AgentContext;
 import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.catalog.AgentSettings;
+import org.rlautoscaler.autoscaler.files.AtomicFiles;
 import org.rlautoscaler.autoscaler.files.OutputDirectory;
 import org.rlautoscaler.autoscaler.metrics.ElasticityMetrics;
+import org.rlautoscaler.autoscaler.metrics.Interval;
 import org.rlautoscaler.autoscaler.metrics.PairedTable;
 import org.rlautoscaler.autoscaler.metrics.Result;
 import org.rlautoscaler.autoscaler.metrics.ResultsCsv;
@@ -28,6 +33,8 @@ import org.rlautoscaler.autoscaler.plots.ComparisonPlot;
 import org.rlautoscaler.autoscaler.plots.RunPlots;
 import org.rlautoscaler.autoscaler.progress.ProgressListener;
 import org.rlautoscaler.autoscaler.safety.SafetyConfig;
+import org.rlautoscaler.autoscaler.sim.ServiceModel;
+import org.rlautoscaler.autoscaler.sim.Workload;
 
 /**
  * Compares agents on the same load, seed by seed: {@code hpa-tuned} is tuned and the learning
@@ -39,6 +46,7 @@ import org.rlautoscaler.autoscaler.safety.SafetyConfig;
 public final class Comparison {
     private static final String RESULTS = "results.csv";
     private static final String PLOT = "comparison.png";
+    private static final String BOUND = "bound.csv";
 
     private Comparison() {}
 
@@ -60,13 +68,17 @@ public final class Comparison {
         }
     }
 
-    /** What a comparison found: every run, and hpa-tuned's tuning when it ran (else null). */
-    public record Outcome(List<Run> runs, HpaTuning.Tuning tuning) {}
+    /**
+     * What a comparison found: every run, hpa-tuned's tuning when it ran (else null), and the
+     * lower bound of each seed at hpa-tuned's misses on that seed (empty when hpa-tuned did not
+     * run, or the bound's search would be too large).
+     */
+    public record Outcome(List<Run> runs, HpaTuning.Tuning tuning, Map<Long, LowerBound.Result> bounds) {}
 
     /** Says what is compared, runs the comparison, writes its files under {@code out} and prints its tables. */
     public static List<Result> compare(PrintWriter console, Plan plan, Path out, ProgressListener progress)
             throws IOException {
-        List<String> files = new ArrayList<>(List.of(RESULTS, PLOT));
+        List<String> files = new ArrayList<>(List.of(RESULTS, PLOT, BOUND));
         plan.agents().forEach(kind -> files.add(kind.id() + ".png"));
         try (OutputDirectory claimed = OutputDirectory.claim("--out", out, files)) { // checked before the work
             describe(console, plan);
@@ -76,7 +88,8 @@ public final class Comparison {
                 console.println(outcome.tuning().describe(plan.settings().sloBudgetPct()));
             }
             List<Result> results = write(out, outcome.runs());
-            print(console, results);
+            writeBounds(out.resolve(BOUND), outcome.bounds());
+            print(console, results, outcome.bounds());
             console.printf(Locale.ROOT, "Wrote %s and %d plots in %.1f s%n", out.resolve(RESULTS), plan.agents().size(),
                     (System.nanoTime() - start) / 1e9);
             console.flush();
@@ -94,7 +107,9 @@ public final class Comparison {
                 .mapToLong(kind -> (long) plan.episodes(kind) * setup.episodeSteps()).sum();
         boolean tuned = plan.agents().stream().anyMatch(AgentKind::tuned);
         long tuningSteps = tuned ? HpaTuning.candidates() * (long) loads.training().steps() : 0;
-        long total = tuningSteps + plan.seeds() * (trainingSteps + plan.agents().size() * (long) loads.evaluation().steps());
+        long boundSteps = tuned ? loads.evaluation().steps() : 0;
+        long total = tuningSteps + plan.seeds() * (trainingSteps + (plan.agents().size() * (long) loads.evaluation().steps())
+                + boundSteps);
         // Every (agent, seed) run is independent and owns its objects: they run in parallel,
         // one per core, and are collected in order, so the results do not depend on the timing.
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
@@ -132,7 +147,25 @@ public final class Comparison {
             for (Future<Run> future : futures) {
                 runs.add(future.get());
             }
-            return new Outcome(runs, tuning);
+            Map<Long, Future<LowerBound.Result>> bounds = new TreeMap<>();
+            for (Run run : runs) {
+                if (run.policy().equals(AgentKind.HPA_TUNED.id())) {
+                    LowerBound.Problem problem = Bounds.problem(setup, loads.evaluation(), run.seed());
+                    if (LowerBound.solvable(problem)) {
+                        int allowed = ElasticityMetrics.violations(run);
+                        bounds.put(run.seed(), pool.submit(() -> {
+                            LowerBound.Result bound = LowerBound.solve(problem, allowed);
+                            progress.stepBy(loads.evaluation().steps());
+                            return bound;
+                        }));
+                    }
+                }
+            }
+            Map<Long, LowerBound.Result> solved = new TreeMap<>();
+            for (var bound : bounds.entrySet()) {
+                solved.put(bound.getKey(), bound.getValue().get());
+            }
+            return new Outcome(runs, tuning, solved);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -163,14 +196,63 @@ public final class Comparison {
         return results;
     }
 
-    /** The means table, and each agent paired with hpa-tuned when it ran. */
-    static void print(PrintWriter out, List<Result> results) {
+    /** bound.csv: the bound of each seed, and the schedule that the search found. */
+    private static void writeBounds(Path file, Map<Long, LowerBound.Result> bounds) throws IOException {
+        StringBuilder csv = new StringBuilder("seed,allowed_misses,bound_replica_seconds,schedule_replica_seconds,"
+                + "schedule_misses,fewest_misses\n");
+        bounds.forEach((seed, b) -> csv.append(String.format(Locale.ROOT, "%d,%d,%.1f,%.1f,%d,%d%n", seed, b.allowed(),
+                b.bound(), b.cost(), b.misses(), b.fewestMisses())));
+        AtomicFiles.write(file, csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The means table, the bound, and each agent paired with hpa-tuned when it ran. */
+    static void print(PrintWriter out, List<Result> results, Map<Long, LowerBound.Result> bounds) {
         out.println(SummaryTable.format(results));
-        String paired = PairedTable.format(results, AgentKind.HPA_TUNED.id());
+        Map<Long, Double> boundBySeed = new TreeMap<>();
+        bounds.forEach((seed, b) -> boundBySeed.put(seed, b.bound()));
+        if (!boundBySeed.isEmpty()) {
+            double[] ratios = results.stream().filter(r -> r.policy().equals(AgentKind.HPA_TUNED.id())
+                    && boundBySeed.containsKey(r.seed())).mapToDouble(r -> boundBySeed.get(r.seed()) / r.replicaSeconds())
+                    .toArray();
+            Interval ratio = Interval.of(ratios);
+            out.printf(Locale.ROOT, "bound: %.3f ± %.3f of hpa-tuned's replica-seconds: the cheapest schedule with the "
+                            + "load known in advance and no more missed periods than hpa-tuned on the same seed (a lower "
+                            + "bound: no cooldown, no scale-down window, no warm-up, no backlog carried over)%n",
+                    ratio.mean(), ratio.n() > 1 ? ratio.halfWidth() : 0);
+        }
+        String paired = PairedTable.format(results, AgentKind.HPA_TUNED.id(), boundBySeed);
         if (!paired.isEmpty()) {
             out.println(paired);
         }
         out.flush();
+    }
+
+    /**
+     * A warning when more than 1 % of the evaluated steps need more replicas than the limits allow
+     * to meet the objective (at the model's steady state): in those steps every policy misses, and
+     * a comparison of misses says little.
+     */
+    static Optional<String> capacityWarning(Setup setup, Workload evaluation) {
+        ServiceModel service = setup.model().service();
+        double highest = service.latency().highestUtilisation(setup.sloP95Ms() / 1000);
+        double[] rates = evaluation.ratePerStep();
+        int[] needed = new int[rates.length];
+        int over = 0;
+        for (int t = 0; t < rates.length; t++) {
+            needed[t] = service.replicasNeededAt(rates[t], highest, Integer.MAX_VALUE / 2);
+            over += needed[t] > setup.limits().max() ? 1 : 0;
+        }
+        if (rates.length == 0 || over <= rates.length / 100.0) {
+            return Optional.empty();
+        }
+        int[] sorted = needed.clone();
+        java.util.Arrays.sort(sorted);
+        int p99 = sorted[(int) Math.ceil(0.99 * sorted.length) - 1];
+        return Optional.of(String.format(Locale.ROOT, "Warning: %.1f %% of the evaluated steps (%d of %d) need more than "
+                        + "--max-replicas %d replicas to meet the objective (99 %% of the steps need at most %d, the busiest "
+                        + "%d): every policy misses in them, so the share of misses compares little; raise --max-replicas "
+                        + "to %d, or scale the trace to fewer replicas with --peak-replicas", 100.0 * over / rates.length,
+                over, rates.length, setup.limits().max(), p99, sorted[sorted.length - 1], p99));
     }
 
     /** The lines that say what was compared, before the tables. */
@@ -184,6 +266,7 @@ public final class Comparison {
                 setup.safety().cooldown().toSeconds(), setup.safety().maxStep(), setup.safety().stabilization().toSeconds(),
                 String.join(", ", plan.agents().stream().filter(AgentKind::learns)
                         .map(kind -> kind.id() + " " + plan.episodes(kind)).toList()));
+        capacityWarning(setup, plan.loads().evaluation()).ifPresent(console::println);
         if (plan.agents().contains(AgentKind.LATENCY_TABLE)) {
             console.println(plan.settings().describeLatencyTable());
         }

@@ -28,7 +28,7 @@ public record SafetyConfig(Limits limits, Duration cooldown, int maxStep, Durati
         return new SafetyConfig(limits, cooldown, maxStep, stabilization, fallback);
     }
 
-    /** No cooldown, no step limit, no window: only the limits. For the oracle, a bound rather than a policy. */
+    /** No cooldown, no step limit, no window: only the limits. For the oracle, which knows the load to come. */
     public static SafetyConfig limitsOnly(Limits limits) {
         return new SafetyConfig(limits, Duration.ZERO, Integer.MAX_VALUE, Duration.ZERO);
     }

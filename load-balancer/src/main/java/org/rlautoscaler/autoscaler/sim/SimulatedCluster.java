@@ -48,6 +48,7 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
     private int serving;           // replicas past their start-up
     private double backlog;        // requests waiting, carried to the next period
     private double lastRate;
+    private double lastArrivals;
     private int lastDemand;
     private final double[] rates;
     private final double[] cpuUtilisations;
@@ -184,6 +185,7 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
             // Independent arrivals: the count of a period varies by cv x sqrt(count).
             arrivals = Math.max(0, arrivals + service.arrivalCv() * Math.sqrt(arrivals) * random.nextGaussian());
         }
+        lastArrivals = arrivals;
         double cores = service.cores(servingShare);
         double capacityPerSecond = Math.max(1e-9, service.capacity(effective));
         double capacity = capacityPerSecond * periodSeconds;
@@ -269,6 +271,31 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
     @Override
     public StepInfo describe(long step, int requested, int applied) {
         return new StepInfo(step, requested, applied, lastRate, lastDemand);
+    }
+
+    /** Requests that arrived in the period that just passed (the rate with its seed's variation). */
+    public double lastArrivals() {
+        return lastArrivals;
+    }
+
+    /**
+     * The p95 latency, in milliseconds, of a period with {@code arrivals} requests and
+     * {@code serving} replicas serving at full speed the whole period, with no backlog from the
+     * period before: never above what this cluster's period would have with the same arrivals and
+     * as many replicas serving, since warming replicas and a backlog only add to it.
+     */
+    public double unhinderedP95Ms(double arrivals, int serving) {
+        double capacityPerSecond = Math.max(1e-9, service.capacity(serving));
+        double capacity = capacityPerSecond * periodSeconds;
+        double served = Math.min(arrivals, capacity);
+        double rho = serving > 0 ? served / capacity : 1;
+        double backlog = Math.min(arrivals - served, capacityPerSecond * service.timeoutSeconds());
+        return 1000 * service.p95LatencySeconds(Math.min(rho, 0.999), 1, backlog / capacityPerSecond);
+    }
+
+    /** The model's start-up time: seconds from asked for to serving. */
+    public double startupSeconds() {
+        return service.startupSeconds();
     }
 
     /** True mean latency of the period that just passed, in milliseconds (no lag, no noise). */

@@ -29,8 +29,9 @@ public enum AgentKind {
             "learns how much headroom each load regime needs, from a cost per replica and a price per missed objective") {
         @Override
         public Agent create(AgentContext c) {
-            return new QLearningAgent(c.limits(), SloCostReward.defaults(c.sloP95Ms(), c.limits().max()),
-                    hyperparameters(c), c.seed());
+            SloCostReward reward = SloCostReward.defaults(c.sloP95Ms(), c.limits().max());
+            return c.trainingEpisodes().isPresent() ? new QLearningAgent(c.limits(), reward, hyperparameters(c), c.seed())
+                    : QLearningAgent.acting(c.limits(), reward, c.settings().onlineEpsilon(), c.seed());
         }
 
         @Override

@@ -37,6 +37,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Training episodes per learning agent and seed. Default: ${bundle:agents.episodes}.")
     Integer episodes;
 
+    @Option(names = "--frozen",
+            description = "Learning agents stop learning when their training ends. By default they go on learning from "
+                    + "the evaluated load as it unfolds (never from steps to come), as they do live.")
+    boolean frozen;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "plots", description = "Default: ${DEFAULT-VALUE}.")
     Path out;
 
@@ -49,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
         EvaluationLoads loads = EvaluationLoads.separate(options.workload("--bins-per-step", "nasa"),
                 options.workload("--bins-per-step", "wikipedia"), 0.25, setup.model(), options.peakReplicas());
         Comparison.compare(spec.commandLine().getOut(), new Comparison.Plan(setup, options.agentSettings(setup), loads,
-                AgentKind.all(), seeds, episodes == null ? OptionalInt.empty() : OptionalInt.of(episodes)), out,
+                AgentKind.all(), seeds, episodes == null ? OptionalInt.empty() : OptionalInt.of(episodes), frozen), out,
                 Progress.CONSOLE);
         return 0;
     }

@@ -61,6 +61,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Training episodes of each learning agent, per seed. Default: ${bundle:agents.episodes}.")
     Integer episodes;
 
+    @Option(names = "--frozen",
+            description = "Learning agents stop learning when their training ends. By default they go on learning from "
+                    + "the evaluated load as it unfolds (never from steps to come), as they do live.")
+    boolean frozen;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
             description = "Where results.csv and the plots go. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -83,7 +88,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw Cli.invalid(spec, "--trace", trace, "a longer trace (" + e.getMessage() + ")");
         }
         Comparison.compare(spec.commandLine().getOut(), new Comparison.Plan(setup, options.agentSettings(setup), loads, kinds,
-                seeds, episodes == null ? OptionalInt.empty() : OptionalInt.of(episodes)), out, Progress.CONSOLE);
+                seeds, episodes == null ? OptionalInt.empty() : OptionalInt.of(episodes), frozen), out, Progress.CONSOLE);
         return 0;
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.rlautoscaler.autoscaler.agent.Agent;
+import org.rlautoscaler.autoscaler.agent.AgentFileException;
 import org.rlautoscaler.autoscaler.catalog.AgentContext;
 import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.catalog.AgentSettings;
@@ -59,9 +60,11 @@ public final class Comparison {
      * @param agents   the agents, in the order of the tables
      * @param seeds    runs per agent, seeds 1 to this
      * @param episodes training episodes of every learning agent; empty: each its default
+     * @param frozen   learning agents stop learning when their training ends; otherwise they go on
+     *                 learning from the evaluated load as it unfolds, as they do live
      */
     public record Plan(Setup setup, AgentSettings settings, EvaluationLoads loads, List<AgentKind> agents, int seeds,
-                       OptionalInt episodes) {
+                       OptionalInt episodes, boolean frozen) {
         /** The episodes {@code kind} trains for: as given, or its default. */
         public int episodes(AgentKind kind) {
             return episodes.orElse(kind.defaultEpisodes());
@@ -133,11 +136,12 @@ public final class Comparison {
                                 reported[0] = done;
                             });
                         }
-                        Agent ready = trained;
+                        boolean online = trained != null && !plan.frozen();
+                        Agent ready = online ? asLive(kind, trained, context) : trained;
                         SafetyConfig safety = kind.knowsFuture() ? SafetyConfig.limitsOnly(setup.limits()) : setup.safety();
                         Run run = evaluator.evaluate(kind.id(), future -> ready != null ? ready
                                         : kind.create(context.withFuture(future)),
-                                setup.reward(kind), loads.evaluation(), context.seed(), safety);
+                                setup.reward(kind), loads.evaluation(), context.seed(), safety, online);
                         progress.stepBy(loads.evaluation().steps());
                         return run;
                     }));
@@ -173,6 +177,24 @@ public final class Comparison {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The agent as the live loop runs {@code trained}: made for a service (exploring at the
+     * settings' online epsilon, 0 by default) and loaded from what training saved.
+     */
+    private static Agent asLive(AgentKind kind, Agent trained, AgentContext context) throws IOException {
+        Path file = Files.createTempFile("rl-autoscaler-" + kind.id() + "-", ".json");
+        try {
+            trained.save(file);
+            Agent live = kind.create(context);
+            live.load(file);
+            return live;
+        } catch (AgentFileException e) {
+            throw new IllegalStateException("the trained " + kind.id() + " could not be read back: " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 
@@ -261,11 +283,13 @@ public final class Comparison {
         console.println("Learning agents train on " + plan.loads().training().description());
         console.println("Every agent is evaluated on " + plan.loads().evaluation().description());
         console.printf(Locale.ROOT, "Control period %.0f s, objective p95 <= %.0f ms, replicas %d to %d, %d seeds; safety chain: "
-                        + "cooldown %d s, at most %d replicas at once, scale-down window %d s; training episodes: %s%n",
+                        + "cooldown %d s, at most %d replicas at once, scale-down window %d s; training episodes: %s; %s%n",
                 setup.periodSeconds(), setup.sloP95Ms(), setup.limits().min(), setup.limits().max(), plan.seeds(),
                 setup.safety().cooldown().toSeconds(), setup.safety().maxStep(), setup.safety().stabilization().toSeconds(),
                 String.join(", ", plan.agents().stream().filter(AgentKind::learns)
-                        .map(kind -> kind.id() + " " + plan.episodes(kind)).toList()));
+                        .map(kind -> kind.id() + " " + plan.episodes(kind)).toList()),
+                plan.frozen() ? "learning agents frozen after training (--frozen)"
+                        : "learning agents go on learning from the evaluated load as it unfolds, as live (--frozen: not)");
         capacityWarning(setup, plan.loads().evaluation()).ifPresent(console::println);
         if (plan.agents().contains(AgentKind.LATENCY_TABLE)) {
             console.println(plan.settings().describeLatencyTable());

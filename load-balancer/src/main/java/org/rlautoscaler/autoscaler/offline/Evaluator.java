@@ -12,9 +12,9 @@ import org.rlautoscaler.autoscaler.sim.SimulatedCluster;
 import org.rlautoscaler.autoscaler.sim.Workload;
 
 /**
- * Runs one agent over a whole evaluation workload, greedy and without learning, through the same
- * rollout loop and safety chain as the live loop, and records each step: load, replicas running,
- * replicas asked for, replicas needed, latency.
+ * Runs one agent over a whole evaluation workload through the same rollout loop and safety chain
+ * as the live loop, acting greedily, learning from the steps as they unfold or not at all, and
+ * records each step: load, replicas running, replicas asked for, replicas needed, latency.
  */
 public final class Evaluator {
     private final Setup setup;
@@ -25,14 +25,24 @@ public final class Evaluator {
 
     /**
      * Runs the agent {@code agentFor} makes for this run's cluster (only the oracle uses what it
-     * is given: the load to come), with noise seed {@code seed}, under {@code safety}.
+     * is given: the load to come), with noise seed {@code seed}, under {@code safety}, without
+     * learning.
      */
     public Run evaluate(String name, Function<FutureLoad, Agent> agentFor, RewardFunction reward, Workload workload,
                         long seed, SafetyConfig safety) {
+        return evaluate(name, agentFor, reward, workload, seed, safety, false);
+    }
+
+    /**
+     * The same; with {@code learning}, the agent goes on learning from each step after it acted,
+     * as it does live (it never sees a step before acting on it).
+     */
+    public Run evaluate(String name, Function<FutureLoad, Agent> agentFor, RewardFunction reward, Workload workload,
+                        long seed, SafetyConfig safety, boolean learning) {
         SimulatedCluster cluster = setup.evaluationCluster(workload);
         Agent agent = agentFor.apply(cluster);
         int steps = workload.steps();
-        Rollout rollout = setup.rollout(cluster, agent, reward, steps, false, safety);
+        Rollout rollout = setup.rollout(cluster, agent, reward, steps, learning, safety);
         double[] rate = new double[steps];
         int[] supply = new int[steps];
         int[] desired = new int[steps];

@@ -83,21 +83,26 @@ class MultiNodeStackIT {
             double stepStart = awaitSeconds("the step", Duration.ofSeconds((long) STEP_AFTER + 180),
                     () -> value("sum(simulate_users_active_users{job=\"simulate-users\"})") > 50);
             double outAt = awaitSeconds("a second replica", SCALE_OUT_BOUND, () -> desired() >= 2);
-            double allAt = awaitSeconds(MAX_REPLICAS + " replicas running", Duration.ofMinutes(4),
-                    () -> desired() == MAX_REPLICAS && runningByNode(null).values().stream().mapToInt(i -> i).sum() == MAX_REPLICAS);
+            // Two replicas or three: on a loaded machine the replicas get less CPU and the third may not be needed.
+            double allAt = awaitSeconds("the replicas asked for running, on two nodes or more", Duration.ofMinutes(4), () -> {
+                int asked = desired();
+                Map<String, Integer> running = runningByNode(null);
+                return asked >= 2 && total(running) == asked && running.size() >= 2;
+            });
             Map<String, Integer> spread = runningByNode(null);
-            assertTrue(spread.size() >= 2, "replicas on at least two nodes: " + spread);
+            int before = total(spread);
             for (String node : spread.keySet()) {
                 awaitTrue("the replica on " + node + " scraped and answering", Duration.ofMinutes(2), () ->
-                        value("count(up{job=\"application\",node=\"" + node + "\"} == 1)") == spread.get(node)
+                        value("count(up{job=\"application\",node=\"" + node + "\"} == 1)") >= spread.get(node)
                                 && value("sum(rate(http_server_request_duration_seconds_count{job=\"application\",node=\""
                                         + node + "\"}[30s]))") > 0);
             }
-            awaitTrue("the autoscaler counts the " + MAX_REPLICAS + " running replicas", Duration.ofMinutes(1),
-                    () -> autoscaler().path("running_replicas").asInt() == MAX_REPLICAS);
+            awaitTrue("the autoscaler counts the running replicas", Duration.ofMinutes(1),
+                    () -> autoscaler().path("running_replicas").asInt() == desired());
             String autoscalerTask = autoscalerTask();
 
             // 2. A worker with a replica lost: its engine killed.
+            assertTrue(spread.containsKey("rlts-n2") || spread.containsKey("rlts-n3"), "a replica on a worker: " + spread);
             int victim = spread.containsKey("rlts-n3") ? 3 : 2;
             String victimName = "rlts-n" + victim;
             Instant killedAtClock = Instant.now();
@@ -106,8 +111,8 @@ class MultiNodeStackIT {
             double downAt = -1;
             double swarmBackAt = -1;
             double autoscalerBackAt = -1;
-            int lowestDesired = MAX_REPLICAS;
-            int lowestCounted = MAX_REPLICAS;
+            int lowestDesired = before;
+            int lowestCounted = before;
             List<String> notReady = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (autoscalerBackAt < 0 && System.nanoTime() < deadline) {
@@ -115,13 +120,14 @@ class MultiNodeStackIT {
                 if (downAt < 0 && docker("node", "inspect", "--format", "{{.Status.State}}", victimName).strip().equals("down")) {
                     downAt = t;
                 }
-                int elsewhere = runningByNode(victimName).values().stream().mapToInt(i -> i).sum();
-                if (downAt >= 0 && swarmBackAt < 0 && elsewhere == MAX_REPLICAS) {
+                int asked = desired();
+                int elsewhere = total(runningByNode(victimName));
+                if (downAt >= 0 && swarmBackAt < 0 && elsewhere == asked) {
                     swarmBackAt = t;
                 }
                 JsonNode service = autoscaler();
                 int counted = service.path("running_replicas").asInt(-1);
-                lowestDesired = Math.min(lowestDesired, desired());
+                lowestDesired = Math.min(lowestDesired, asked);
                 if (downAt >= 0 && counted >= 0) {
                     lowestCounted = Math.min(lowestCounted, counted);
                 }
@@ -131,16 +137,16 @@ class MultiNodeStackIT {
                     assertTrue(service.path("conditions").toString().contains("\"status\":\"False\""),
                             "not ready says why: " + service);
                 }
-                if (swarmBackAt >= 0 && counted == MAX_REPLICAS) {
+                if (swarmBackAt >= 0 && counted == asked) {
                     autoscalerBackAt = t;
                 }
-                timeline.add(String.format(Locale.ROOT, "%.0fs:%d/%d", t, desired(), counted));
+                timeline.add(String.format(Locale.ROOT, "%.0fs:%d/%d", t, asked, counted));
                 Thread.sleep(1_000);
             }
             assertTrue(downAt >= 0, "Swarm marked " + victimName + " down: " + timeline);
-            assertTrue(swarmBackAt >= 0, "Swarm ran " + MAX_REPLICAS + " replicas on the other nodes: " + timeline);
+            assertTrue(swarmBackAt >= 0, "Swarm ran the replicas asked for on the other nodes: " + timeline);
             assertTrue(autoscalerBackAt >= 0, "the autoscaler counted them: " + timeline);
-            assertEquals(MAX_REPLICAS, lowestDesired, "the desired count held through the loss: " + timeline);
+            assertEquals(before, lowestDesired, "the desired count held through the loss: " + timeline);
             List<JsonNode> duringLoss = decisionsSince(killedAtClock);
             Map<String, Integer> bySafety = new TreeMap<>();
             for (JsonNode decision : duringLoss) {
@@ -155,28 +161,32 @@ class MultiNodeStackIT {
             TestSwarmIT.script("start-node", Integer.toString(victim));
             double readyAgain = awaitSeconds(victimName + " ready again", Duration.ofMinutes(3), () ->
                     docker("node", "inspect", "--format", "{{.Status.State}}", victimName).strip().equals("ready"));
-            String drainedName = "rlts-n" + (victim == 3 ? 2 : 3);
             Map<String, Integer> beforeDrain = runningByNode(null);
+            String drainedName = beforeDrain.getOrDefault("rlts-n2", 0) >= beforeDrain.getOrDefault("rlts-n3", 0)
+                    ? "rlts-n2" : "rlts-n3";
+            assertTrue(beforeDrain.getOrDefault(drainedName, 0) >= 1, "a worker with a replica to drain: " + beforeDrain);
+            int askedBeforeDrain = desired();
             double drainedAt = seconds();
             docker("node", "update", "--availability", "drain", drainedName);
             double movedAt = awaitSeconds("the replicas off " + drainedName, Duration.ofMinutes(4), () ->
                     !runningByNode(null).containsKey(drainedName)
-                            && runningByNode(null).values().stream().mapToInt(i -> i).sum() == MAX_REPLICAS);
+                            && total(runningByNode(null)) == desired());
             double countedAfterDrain = awaitSeconds("the autoscaler counting them", Duration.ofMinutes(1),
-                    () -> autoscaler().path("running_replicas").asInt() == MAX_REPLICAS);
-            assertEquals(MAX_REPLICAS, desired(), "the desired count held through the drain");
+                    () -> autoscaler().path("running_replicas").asInt() == desired());
+            assertTrue(desired() >= askedBeforeDrain, "the desired count held through the drain: " + askedBeforeDrain
+                    + " before, " + desired() + " after");
             Map<String, Integer> afterDrain = runningByNode(null);
 
             String summary = String.format(Locale.ROOT, "Three-node stack run: step at %.0f s, scaled out after %.0f s, "
                             + "%d replicas running after %.0f s, by node %s; %s's engine killed at %.0f s: down after %.0f s, "
-                            + "Swarm ran %d replicas on the others after %.0f s, the autoscaler counted them after %.0f s "
-                            + "(%.0f s after Swarm), desired held at %d (lowest %d), fewest counted %d; decisions during the "
+                            + "Swarm ran the replicas asked for on the others after %.0f s, the autoscaler counted them after "
+                            + "%.0f s (%.0f s after Swarm), desired held at %d (lowest %d), fewest counted %d; decisions during the "
                             + "loss by safety step %s; not ready %d times %s; %s ready again %.0f s after start-node; %s "
                             + "drained (%s): replicas moved in %.0f s (%s), counted %.0f s later; desired/counted over the "
                             + "loss %s",
-                    stepStart, outAt - stepStart, MAX_REPLICAS, allAt - stepStart, spread, victimName, killedAt,
-                    downAt - killedAt, MAX_REPLICAS, swarmBackAt - killedAt, autoscalerBackAt - killedAt,
-                    autoscalerBackAt - swarmBackAt, MAX_REPLICAS, lowestDesired, lowestCounted, bySafety, notReady.size(),
+                    stepStart, outAt - stepStart, before, allAt - stepStart, spread, victimName, killedAt,
+                    downAt - killedAt, swarmBackAt - killedAt, autoscalerBackAt - killedAt,
+                    autoscalerBackAt - swarmBackAt, before, lowestDesired, lowestCounted, bySafety, notReady.size(),
                     notReady, victimName, readyAgain - startedAt, drainedName, beforeDrain, movedAt - drainedAt, afterDrain,
                     countedAfterDrain - movedAt, String.join(" ", timeline));
             System.out.println(summary);
@@ -237,6 +247,10 @@ class MultiNodeStackIT {
                 .lines().filter(line -> line.contains(" Running")).map(line -> line.substring(0, line.indexOf(' ')))
                 .filter(node -> !node.equals(lost)).forEach(node -> byNode.merge(node, 1, Integer::sum));
         return byNode;
+    }
+
+    private static int total(Map<String, Integer> byNode) {
+        return byNode.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     private int desired() throws Exception {

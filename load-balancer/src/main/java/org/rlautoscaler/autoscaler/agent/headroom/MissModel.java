@@ -13,7 +13,7 @@ import org.rlautoscaler.autoscaler.math.Isotonic;
  */
 final class MissModel {
     static final int BINS = 48; // 0 to 1.2 in steps of 0.025; beyond, the last bin
-    private static final double WIDTH = 0.025;
+    static final double WIDTH = 0.025;
 
     final double[] periods = new double[BINS];
     final double[] misses = new double[BINS];
@@ -23,10 +23,63 @@ final class MissModel {
     private boolean stale = true;
     private int sinceFit;
 
+    /**
+     * Acting on a service: the curve learnt before (in training), the shift that fits what this
+     * service shows best, and what it showed, bin by bin, the older periods fading.
+     */
+    private double[] prior;
+    private double priorWeight;
+    private double memory;
+    private final double[] recentPeriods = new double[BINS];
+    private final double[] recentMisses = new double[BINS];
+    private int shift;
+
+    /**
+     * From now on the curve is the one learnt so far, shifted along the utilisation axis by as
+     * many bins as fits best what the service shows (this service may tolerate more, or less,
+     * than the one it was learnt on: the shape of the curve carries over, its place need not),
+     * counted as {@code priorWeight} periods in each bin against what the bin itself shows, of
+     * which it remembers {@code memory} periods, the older weighing less. The shift reaches bins
+     * that the service has not shown: more headroom than it runs, or less.
+     */
+    void adaptFrom(double priorWeight, double memory) {
+        if (java.util.Arrays.stream(periods).sum() == 0) {
+            prior = null; // nothing learnt before: it learns from the service alone, as in training
+            stale = true;
+            return;
+        }
+        prior = null;
+        fit();
+        this.prior = curve.clone();
+        this.priorWeight = priorWeight;
+        this.memory = memory;
+        java.util.Arrays.fill(recentPeriods, 0);
+        java.util.Arrays.fill(recentMisses, 0);
+        shift = 0;
+        stale = true;
+    }
+
+    /** Bins the prior curve is moved up the utilisation axis by (negative: down), as last fitted. */
+    int shift() {
+        if (stale) {
+            fit();
+        }
+        return shift;
+    }
+
     void observe(double utilisation, boolean missed) {
         int bin = bin(utilisation);
         periods[bin]++;
         misses[bin] += missed ? 1 : 0;
+        if (prior != null) {
+            if (recentPeriods[bin] >= memory) {
+                double keep = (memory - 1) / recentPeriods[bin];
+                recentPeriods[bin] *= keep;
+                recentMisses[bin] *= keep;
+            }
+            recentPeriods[bin]++;
+            recentMisses[bin] += missed ? 1 : 0;
+        }
         if (++sinceFit >= REFIT_EVERY) {
             stale = true;
         }
@@ -44,8 +97,60 @@ final class MissModel {
         return Math.max(0, Math.min(BINS - 1, (int) (utilisation / WIDTH)));
     }
 
-    /** Isotonic regression of the shares of the seen bins, weighted by periods; unseen bins from their neighbours. */
+    /** Largest shift tried, in bins each way (0.3 of utilisation). */
+    static final int MAX_SHIFT = 12;
+    /** The log-likelihood a shift of k bins must gain over none, times k squared: small shifts are preferred. */
+    private static final double SHIFT_PENALTY = 0.05;
+
     private void fit() {
+        if (prior == null) {
+            fitCounts();
+        } else {
+            fitShifted();
+        }
+        stale = false;
+        sinceFit = 0;
+    }
+
+    /**
+     * The shift of the prior curve that best explains the recent periods (greatest likelihood,
+     * less a penalty on its size), then in each bin the recent share weighed against the shifted
+     * prior's as {@code priorWeight} periods, made non-decreasing.
+     */
+    private void fitShifted() {
+        double best = Double.NEGATIVE_INFINITY;
+        int chosen = 0;
+        for (int k = 0; k <= 2 * MAX_SHIFT; k++) {
+            int candidate = (k + 1) / 2 * (k % 2 == 1 ? 1 : -1); // 0, 1, -1, 2, -2, ...
+            double likelihood = -SHIFT_PENALTY * candidate * candidate;
+            for (int b = 0; b < BINS; b++) {
+                if (recentPeriods[b] > 0) {
+                    double p = Math.max(1e-3, Math.min(1 - 1e-3, shifted(b, candidate)));
+                    likelihood += recentMisses[b] * Math.log(p) + (recentPeriods[b] - recentMisses[b]) * Math.log(1 - p);
+                }
+            }
+            if (likelihood > best + 1e-12) {
+                best = likelihood;
+                chosen = candidate;
+            }
+        }
+        shift = chosen;
+        double[] shares = new double[BINS];
+        double[] weights = new double[BINS];
+        for (int b = 0; b < BINS; b++) {
+            weights[b] = recentPeriods[b] + priorWeight;
+            shares[b] = (recentMisses[b] + priorWeight * shifted(b, shift)) / weights[b];
+        }
+        System.arraycopy(Isotonic.increasing(shares, weights), 0, curve, 0, BINS);
+    }
+
+    /** The prior curve moved {@code k} bins up the utilisation axis, read at bin {@code b}. */
+    private double shifted(int b, int k) {
+        return prior[Math.max(0, Math.min(BINS - 1, b - k))];
+    }
+
+    /** Isotonic regression of the shares of the seen bins, weighted by periods; unseen bins from their neighbours. */
+    private void fitCounts() {
         int seen = 0;
         double[] shares = new double[BINS];
         double[] weights = new double[BINS];
@@ -80,11 +185,10 @@ final class MissModel {
                 above = curve[b];
             }
         }
-        stale = false;
-        sinceFit = 0;
     }
 
     void restore(double[] savedPeriods, double[] savedMisses) {
+        prior = null;
         System.arraycopy(savedPeriods, 0, periods, 0, BINS);
         System.arraycopy(savedMisses, 0, misses, 0, BINS);
         stale = true;

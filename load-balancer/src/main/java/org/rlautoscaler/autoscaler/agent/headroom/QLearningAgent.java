@@ -46,8 +46,15 @@ import org.rlautoscaler.autoscaler.reward.SloCostReward;
  *   <li><b>Training</b> ({@code TrainingMix}) mixes the training trace at many levels and speeds
  *       with synthetic waves, staircases, walks and flash crowds, so that every regime is met; the
  *       first {@value #WARMUP_PERIODS} periods of an episode are not learnt from, since the
- *       volatility is not known yet. It explores rungs at random, from always to 5 % of the time.
- *       Live, in learn mode, it goes on learning the service's own miss curve.</li>
+ *       volatility is not known yet. It explores rungs at random, from always to 5 % of the time.</li>
+ *   <li><b>Adapting to the service it runs on.</b> Acting on a service ({@link #acting}), it
+ *       goes on learning from every period. The miss curve learnt in training keeps its shape
+ *       but moves along the utilisation axis to where this service's periods put it (the shift
+ *       of greatest likelihood), so that what it learns where it runs reaches the rungs it does
+ *       not run; in each bin that shifted curve counts as {@value #PRIOR_PERIODS} periods against
+ *       the last {@value #MEMORY_PERIODS} the service showed; and the newest outcome weighs
+ *       {@value #ONLINE_ALPHA} in the values. A service that tolerates more, or less, than the
+ *       trained one moves its choice within hours, not weeks.</li>
  *   <li><b>No scale-in while the objective is missed.</b> While p95 is above the objective it
  *       removes no replica, whatever the rung says: states that look alike hide whether the
  *       latency comes from a backlog that drains or from a host the replicas share.</li>
@@ -61,6 +68,15 @@ public final class QLearningAgent implements Agent {
     static final double NEEDED_UTILISATION = 0.8;
     /** The smallest weight of the newest outcome in a value. */
     static final double MIN_ALPHA = 0.001;
+    /**
+     * Acting on a service, the weight of the newest outcome in a value: a regime's values follow
+     * what this service shows within about 50 of its periods (a quarter of an hour at 15 s).
+     */
+    static final double ONLINE_ALPHA = 0.02;
+    /** Acting on a service, the periods the miss curve learnt in training counts as in each bin, once shifted. */
+    static final double PRIOR_PERIODS = 100;
+    /** Acting on a service, the periods each bin of the miss model remembers of it (older ones fade). */
+    static final double MEMORY_PERIODS = 2_000;
 
     /** Every decision's reason, made once: the rung, and the regime it was chosen for. */
     private static final String[][] REASONS = new String[Regime.COUNT][Headroom.LADDER.size()];
@@ -82,6 +98,7 @@ public final class QLearningAgent implements Agent {
     private final LoadMemory memory = new LoadMemory();
     private final SplittableRandom random;
     private boolean learning = true;
+    private boolean acting;
     private long episodes;
     private int regime = -1;
     private int rung = -1;
@@ -106,9 +123,20 @@ public final class QLearningAgent implements Agent {
         return new Hyperparameters(MIN_ALPHA, 0, 1.0, 0.05, decay);
     }
 
-    /** Live, learning online: a constant {@code epsilon}. */
+    /** Live, learning online: a constant {@code epsilon}, the newest outcome weighing {@link #ONLINE_ALPHA}. */
     public static Hyperparameters online(double epsilon) {
-        return Hyperparameters.constant(MIN_ALPHA, 0, epsilon);
+        return Hyperparameters.constant(ONLINE_ALPHA, 0, epsilon);
+    }
+
+    /**
+     * The agent that acts on a service and learns from it as it goes ({@link #online}): what it
+     * loads from training is a prior, which what the service shows soon outweighs.
+     */
+    public static QLearningAgent acting(Limits limits, SloCostReward reward, double epsilon, long seed) {
+        QLearningAgent agent = new QLearningAgent(limits, reward, online(epsilon), seed);
+        agent.acting = true;
+        agent.misses.adaptFrom(PRIOR_PERIODS, MEMORY_PERIODS);
+        return agent;
     }
 
     @Override
@@ -228,6 +256,14 @@ public final class QLearningAgent implements Agent {
                 values.penalty), actions, rung));
     }
 
+    /**
+     * How far, in utilisation, the miss curve learnt in training has moved to fit the service it
+     * acts on: positive when the service tolerates more (0 in training, or before it has shown anything).
+     */
+    public double missCurveShift() {
+        return misses.shift() * MissModel.WIDTH;
+    }
+
     /** The rung it would choose in each regime it has met, for people and tests. */
     public String policy() {
         StringBuilder text = new StringBuilder();
@@ -248,5 +284,8 @@ public final class QLearningAgent implements Agent {
     @Override
     public void load(Path file) throws AgentFileException {
         QLearningStore.load(file, values, misses);
+        if (acting) {
+            misses.adaptFrom(PRIOR_PERIODS, MEMORY_PERIODS);
+        }
     }
 }

@@ -26,7 +26,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.rlautoscaler.common.testing.DockerCli;
-import org.rlautoscaler.common.testing.RequiredTools;
 
 /**
  * The stack on a swarm of three nodes ({@code scripts/test-swarm.sh}: three engines in network
@@ -62,13 +61,7 @@ class MultiNodeStackIT {
 
     @Test
     void scales_out_across_nodes_survives_a_lost_worker_and_a_drained_one() throws Exception {
-        RequiredTools.requireDockerSwarm();
-        RequiredTools.require("nsenter");
-        RequiredTools.require("ip");
-        if (!"root".equals(System.getProperty("user.name"))) { // network namespaces and mounts
-            assertTrue(!RequiredTools.mustRun(), "CI must run this test as root, not skip it");
-            org.junit.jupiter.api.Assumptions.abort("the test swarm needs root: skipping");
-        }
+        TestSwarmIT.requireTestSwarm();
         StackImages.build();
         try {
             String up = TestSwarmIT.script("up", "--nodes", "3", "--images", IMAGES);

@@ -29,13 +29,7 @@ class TestSwarmIT {
 
     @Test
     void three_nodes_spread_a_service_serve_over_the_overlay_and_leave_nothing_behind() throws Exception {
-        RequiredTools.requireDockerSwarm();
-        RequiredTools.require("nsenter");
-        RequiredTools.require("ip");
-        if (!"root".equals(System.getProperty("user.name"))) { // network namespaces and mounts
-            assertTrue(!RequiredTools.mustRun(), "CI must run this test as root, not skip it");
-            org.junit.jupiter.api.Assumptions.abort("the test swarm needs root: skipping");
-        }
+        requireTestSwarm();
         try {
             String up = script("up", "--nodes", "3", "--images", IMAGE);
             assertTrue(up.contains("up: 3 nodes"), up);
@@ -87,6 +81,17 @@ class TestSwarmIT {
             assertTrue(down.contains("down: nothing left"), down);
         }
         assertNothingLeft();
+    }
+
+    /** What scripts/test-swarm.sh needs: Docker, nsenter, ip and root; outside CI, a test skips without root. */
+    static void requireTestSwarm() {
+        RequiredTools.requireDockerSwarm();
+        RequiredTools.require("nsenter");
+        RequiredTools.require("ip");
+        if (!"root".equals(System.getProperty("user.name"))) { // network namespaces and mounts
+            assertTrue(!RequiredTools.mustRun(), "CI must run this test as root, not skip it");
+            org.junit.jupiter.api.Assumptions.abort("the test swarm needs root: skipping");
+        }
     }
 
     static void assertNothingLeft() throws Exception {

@@ -47,7 +47,7 @@ class OnlineAdaptationTest {
         return new Workload("wave", rates, "wave").scaled(setup.model().replicaCapacity() * 10 * peak, "peak");
     }
 
-    private record Outcome(Result frozen, Result online, double shift) {
+    private record Outcome(Result frozen, Result online, double shift, String meaning) {
         String describe() {
             return String.format(Locale.ROOT, "frozen %.2f %% above the objective, %.1f replica-hours; online %.2f %%, %.1f; "
                             + "shift %+.3f", frozen.sloViolationPct(), frozen.replicaSeconds() / 3600, online.sloViolationPct(),
@@ -71,7 +71,8 @@ class OnlineAdaptationTest {
             acting.load(file);
             Result online = ElasticityMetrics.of(new Evaluator(evaluation).evaluate("qlearning", future -> acting, REWARD,
                     load, 1, SAFETY, true));
-            return new Outcome(frozen, online, acting.missCurveShift());
+            return new Outcome(frozen, online, acting.missCurveShift(),
+                    acting.insight().map(org.rlautoscaler.autoscaler.agent.Insight::meaning).orElse(""));
         } finally {
             Files.deleteIfExists(file);
         }
@@ -85,6 +86,8 @@ class OnlineAdaptationTest {
         assertTrue(outcome.online().replicaSeconds() < 0.95 * outcome.frozen().replicaSeconds(), outcome.describe());
         assertTrue(outcome.online().sloViolationPct() <= outcome.frozen().sloViolationPct() + 0.1, outcome.describe());
         assertTrue(outcome.shift() > 0, "its miss curve moved to higher utilisation: " + outcome.describe());
+        assertTrue(outcome.meaning().endsWith("; that chance from the miss curve learnt in training, moved by +0.225 of "
+                + "utilisation to fit this service (it tolerates more)"), "its page says so: " + outcome.meaning());
     }
 
     @Test
@@ -95,5 +98,7 @@ class OnlineAdaptationTest {
         assertTrue(outcome.online().sloViolationPct() < 0.5 * outcome.frozen().sloViolationPct(), outcome.describe());
         assertTrue(outcome.online().replicaSeconds() <= 1.02 * outcome.frozen().replicaSeconds(), outcome.describe());
         assertTrue(outcome.shift() < 0, "its miss curve moved to lower utilisation: " + outcome.describe());
+        assertTrue(outcome.meaning().endsWith("moved by -0.075 of utilisation to fit this service (it tolerates less)"),
+                outcome.meaning());
     }
 }

@@ -251,9 +251,14 @@ public final class QLearningAgent implements Agent {
                     String.format(Locale.ROOT, "%.2f x the replicas needed, misses the objective %.1f %% of periods",
                             cost[a], 100 * miss[a])));
         }
-        return Optional.of(new Insight(Regime.describe(regime), String.format(Locale.ROOT,
+        String meaning = String.format(Locale.ROOT,
                 "minus the expected cost of a period: replicas over those needed + %.0f x the chance of missing the objective",
-                values.penalty), actions, rung));
+                values.penalty);
+        if (acting && misses.shift() != 0) {
+            meaning += String.format(Locale.ROOT, "; that chance from the miss curve learnt in training, moved by %+.3f of "
+                    + "utilisation to fit this service (it tolerates %s)", missCurveShift(), misses.shift() > 0 ? "more" : "less");
+        }
+        return Optional.of(new Insight(Regime.describe(regime), meaning, actions, rung));
     }
 
     /**

@@ -30,7 +30,7 @@ public final class Bounds {
             }
             need[t] = serving; // limits.max() + 1: no count meets it
         }
-        double periods = cluster.startupSeconds() / setup.periodSeconds();
+        double periods = setup.model().service().startupSeconds() / setup.periodSeconds();
         // A replica asked for at step s is paid for once its start-up has passed by a period's end,
         // and serves a share of the first period that ends after its start-up.
         int paidAfter = Math.max(0, (int) Math.ceil(periods - 1e-9) - 1);

@@ -154,20 +154,21 @@ public final class Comparison {
             Map<Long, Future<LowerBound.Result>> bounds = new TreeMap<>();
             for (Run run : runs) {
                 if (run.policy().equals(AgentKind.HPA_TUNED.id())) {
-                    LowerBound.Problem problem = Bounds.problem(setup, loads.evaluation(), run.seed());
-                    if (LowerBound.solvable(problem)) {
-                        int allowed = ElasticityMetrics.violations(run);
-                        bounds.put(run.seed(), pool.submit(() -> {
-                            LowerBound.Result bound = LowerBound.solve(problem, allowed);
-                            progress.stepBy(loads.evaluation().steps());
-                            return bound;
-                        }));
-                    }
+                    bounds.put(run.seed(), pool.submit(() -> { // the problem's arrivals are a run of their own
+                        LowerBound.Problem problem = Bounds.problem(setup, loads.evaluation(), run.seed());
+                        LowerBound.Result bound = LowerBound.solvable(problem)
+                                ? LowerBound.solve(problem, ElasticityMetrics.violations(run)) : null;
+                        progress.stepBy(loads.evaluation().steps());
+                        return bound;
+                    }));
                 }
             }
             Map<Long, LowerBound.Result> solved = new TreeMap<>();
             for (var bound : bounds.entrySet()) {
-                solved.put(bound.getKey(), bound.getValue().get());
+                LowerBound.Result result = bound.getValue().get();
+                if (result != null) {
+                    solved.put(bound.getKey(), result);
+                }
             }
             return new Outcome(runs, tuning, solved);
         } catch (InterruptedException e) {
@@ -258,16 +259,15 @@ public final class Comparison {
         ServiceModel service = setup.model().service();
         double highest = service.latency().highestUtilisation(setup.sloP95Ms() / 1000);
         double[] rates = evaluation.ratePerStep();
-        int[] needed = new int[rates.length];
+        int[] sorted = new int[rates.length];
         int over = 0;
         for (int t = 0; t < rates.length; t++) {
-            needed[t] = service.replicasNeededAt(rates[t], highest, Integer.MAX_VALUE / 2);
-            over += needed[t] > setup.limits().max() ? 1 : 0;
+            sorted[t] = service.replicasNeededAt(rates[t], highest, Integer.MAX_VALUE / 2);
+            over += sorted[t] > setup.limits().max() ? 1 : 0;
         }
         if (rates.length == 0 || over <= rates.length / 100.0) {
             return Optional.empty();
         }
-        int[] sorted = needed.clone();
         java.util.Arrays.sort(sorted);
         int p99 = sorted[(int) Math.ceil(0.99 * sorted.length) - 1];
         return Optional.of(String.format(Locale.ROOT, "Warning: %.1f %% of the evaluated steps (%d of %d) need more than "

@@ -187,17 +187,12 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
         }
         lastArrivals = arrivals;
         double cores = service.cores(servingShare);
-        double capacityPerSecond = Math.max(1e-9, service.capacity(effective));
-        double capacity = capacityPerSecond * periodSeconds;
-        double work = arrivals + backlog;
-        double served = Math.min(work, capacity);
-        double rho = effective > 0 ? served / capacity : 1;
-        backlog = Math.min(work - served, capacityPerSecond * service.timeoutSeconds());
-        double slowdown = effective > 0 ? service.cores(servingShare) / service.cores(effective) : 1;
-        double backlogSeconds = backlog / capacityPerSecond;
-        double utilisation = Math.min(rho, 0.999);
-        double mean = service.meanLatencySeconds(utilisation, slowdown, backlogSeconds);
-        double p95 = service.p95LatencySeconds(utilisation, slowdown, backlogSeconds);
+        Queue queue = queue(arrivals + backlog, effective, servingShare);
+        double served = queue.served();
+        double rho = queue.rho();
+        backlog = queue.backlog();
+        double mean = service.meanLatencySeconds(queue.utilisation(), queue.slowdown(), queue.backlogSeconds());
+        double p95 = service.p95LatencySeconds(queue.utilisation(), queue.slowdown(), queue.backlogSeconds());
 
         trueMeanLatency = mean * 1000;
         trueP95Latency = p95 * 1000;
@@ -285,17 +280,30 @@ public final class SimulatedCluster implements ReplicaScaler, MetricsSource, Tic
      * as many replicas serving, since warming replicas and a backlog only add to it.
      */
     public double unhinderedP95Ms(double arrivals, int serving) {
-        double capacityPerSecond = Math.max(1e-9, service.capacity(serving));
-        double capacity = capacityPerSecond * periodSeconds;
-        double served = Math.min(arrivals, capacity);
-        double rho = serving > 0 ? served / capacity : 1;
-        double backlog = Math.min(arrivals - served, capacityPerSecond * service.timeoutSeconds());
-        return 1000 * service.p95LatencySeconds(Math.min(rho, 0.999), 1, backlog / capacityPerSecond);
+        Queue queue = queue(arrivals, serving, serving);
+        return 1000 * service.p95LatencySeconds(queue.utilisation(), queue.slowdown(), queue.backlogSeconds());
     }
 
-    /** The model's start-up time: seconds from asked for to serving. */
-    public double startupSeconds() {
-        return service.startupSeconds();
+    /**
+     * A period's requests against its replicas: what is served, the replicas' utilisation, the
+     * backlog left (requests older than the timeout dropped), the seconds it takes to serve it,
+     * and how much slower requests run while replicas warm up.
+     */
+    private record Queue(double served, double rho, double backlog, double backlogSeconds, double slowdown) {
+        double utilisation() {
+            return Math.min(rho, 0.999);
+        }
+    }
+
+    /** {@code work} requests in a period of replicas serving as {@code effective} warm ones, {@code servingShare} of them serving. */
+    private Queue queue(double work, double effective, double servingShare) {
+        double capacityPerSecond = Math.max(1e-9, service.capacity(effective));
+        double capacity = capacityPerSecond * periodSeconds;
+        double served = Math.min(work, capacity);
+        double rho = effective > 0 ? served / capacity : 1;
+        double backlog = Math.min(work - served, capacityPerSecond * service.timeoutSeconds());
+        double slowdown = effective > 0 ? service.cores(servingShare) / service.cores(effective) : 1;
+        return new Queue(served, rho, backlog, backlog / capacityPerSecond, slowdown);
     }
 
     /** True mean latency of the period that just passed, in milliseconds (no lag, no noise). */

@@ -43,12 +43,11 @@ final class MissModel {
      * that the service has not shown: more headroom than it runs, or less.
      */
     void adaptFrom(double priorWeight, double memory) {
-        if (java.util.Arrays.stream(periods).sum() == 0) {
-            prior = null; // nothing learnt before: it learns from the service alone, as in training
-            stale = true;
-            return;
-        }
         prior = null;
+        stale = true;
+        if (java.util.Arrays.stream(periods).sum() == 0) {
+            return; // nothing learnt before: it learns from the service alone, as in training
+        }
         fit();
         this.prior = curve.clone();
         this.priorWeight = priorWeight;
@@ -56,7 +55,7 @@ final class MissModel {
         java.util.Arrays.fill(recentPeriods, 0);
         java.util.Arrays.fill(recentMisses, 0);
         shift = 0;
-        stale = true;
+        stale = true; // fitted anew, shifted, when first read
     }
 
     /** Bins the prior curve is moved up the utilisation axis by (negative: down), as last fitted. */

@@ -135,7 +135,6 @@ public final class QLearningAgent implements Agent {
     public static QLearningAgent acting(Limits limits, SloCostReward reward, double epsilon, long seed) {
         QLearningAgent agent = new QLearningAgent(limits, reward, online(epsilon), seed);
         agent.acting = true;
-        agent.misses.adaptFrom(PRIOR_PERIODS, MEMORY_PERIODS);
         return agent;
     }
 
@@ -254,9 +253,10 @@ public final class QLearningAgent implements Agent {
         String meaning = String.format(Locale.ROOT,
                 "minus the expected cost of a period: replicas over those needed + %.0f x the chance of missing the objective",
                 values.penalty);
-        if (acting && misses.shift() != 0) {
+        double shift = missCurveShift();
+        if (shift != 0) {
             meaning += String.format(Locale.ROOT, "; that chance from the miss curve learnt in training, moved by %+.3f of "
-                    + "utilisation to fit this service (it tolerates %s)", missCurveShift(), misses.shift() > 0 ? "more" : "less");
+                    + "utilisation to fit this service (it tolerates %s)", shift, shift > 0 ? "more" : "less");
         }
         return Optional.of(new Insight(Regime.describe(regime), meaning, actions, rung));
     }

@@ -154,11 +154,12 @@
                 replicas: { range: function (u, min, max) { return [0, Math.max(2, max + 1)]; } } },
       series: [{},
         { label: "load (req/s)", scale: "rps", stroke: "#1a7f37", fill: "rgba(26,127,55,0.08)", width: 2 },
+        { label: "forecast peak (req/s)", scale: "rps", stroke: "#b26a00", width: 1.5, dash: [2, 3] },
         { label: "desired replicas", scale: "replicas", stroke: "#0b63c4", width: 2, dash: [6, 4] },
         { label: "running replicas", scale: "replicas", stroke: "#8a3ffc", width: 2 }],
       axes: [axis, Object.assign({ scale: "rps", label: "req/s", size: 55 }, axis),
              Object.assign({ scale: "replicas", side: 1, label: "replicas", size: 45, grid: { show: false } }, axis)]
-    }, [[], [], [], []], $("chart-load"));
+    }, [[], [], [], [], []], $("chart-load"));
     var latency = new uPlot({
       width: width, height: 240, cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, ms: { range: function (u, min, max) { return [0, Math.max(1, max * 1.1)]; } } },
@@ -175,7 +176,7 @@
   function renderCharts(history, state) {
     if (!charts) charts = makeCharts();
     var slo = history.time.map(function () { return state.slo_p95_ms; });
-    charts.load.setData([history.time, history.load, history.desired, history.running]);
+    charts.load.setData([history.time, history.load, history.forecast, history.desired, history.running]);
     charts.latency.setData([history.time, history.p95_ms, slo, history.reward]);
     $("chart-load").setAttribute("data-points", history.time.length);
     $("chart-latency").setAttribute("data-points", history.time.length);

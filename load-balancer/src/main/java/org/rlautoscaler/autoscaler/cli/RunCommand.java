@@ -32,6 +32,7 @@ import org.rlautoscaler.autoscaler.offline.LiveAgents;
 import org.rlautoscaler.autoscaler.offline.Setup;
 import org.rlautoscaler.autoscaler.progress.ProgressListener;
 import org.rlautoscaler.autoscaler.prometheus.PrometheusClient;
+import org.rlautoscaler.autoscaler.prometheus.RateHistory;
 import org.rlautoscaler.autoscaler.prometheus.QueryResult;
 import org.rlautoscaler.autoscaler.sim.ModelFile;
 import org.rlautoscaler.autoscaler.sim.ServiceModel;
@@ -132,7 +133,8 @@ public final class RunCommand implements Callable<Integer> {
                         period.dividedBy(2).compareTo(Duration.ofSeconds(2)) < 0 ? period.dividedBy(2) : Duration.ofSeconds(2),
                         System::nanoTime);
                 long origin = System.nanoTime();
-                ServiceLoops loops = new ServiceLoops(options, discovery, queries, model, weights, plots, history, origin)
+                ServiceLoops loops = new ServiceLoops(options, discovery, queries, model, weights, plots, history, origin,
+                        (query, end, step, periods) -> RateHistory.read(prometheus, query, end, step, periods))
                         .withPrepared(named);
                 Fleet fleet = new Fleet(discovery, defaults, loops, metrics,
                         LiveTicker.aligned(period, origin, d -> Thread.sleep(d.toMillis()), System::nanoTime),

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rlautoscaler.autoscaler.agent.Agent;
+import org.rlautoscaler.autoscaler.agent.Forecasting;
 import org.rlautoscaler.autoscaler.catalog.AgentSettings;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.MetricsSource;
@@ -27,6 +29,7 @@ import org.rlautoscaler.autoscaler.live.MissingMetrics;
 import org.rlautoscaler.autoscaler.offline.LiveAgents;
 import org.rlautoscaler.autoscaler.offline.Setup;
 import org.rlautoscaler.autoscaler.plots.LearningPlots;
+import org.rlautoscaler.autoscaler.prometheus.RateHistory;
 import org.rlautoscaler.autoscaler.safety.Fallback;
 import org.rlautoscaler.autoscaler.safety.SafetyConfig;
 import org.rlautoscaler.autoscaler.sim.ClusterModel;
@@ -54,15 +57,18 @@ final class ServiceLoops implements Fleet.LoopFactory {
     private final Path plots;
     private final Path historyFile;
     private final long originNanos;
+    private final HistoryReader historyReader;
     private final Map<String, Object> pretraining = new ConcurrentHashMap<>();
     private volatile Agent prepared;
 
     /**
      * @param historyFile the one service's history file (--history-file), used without labels
      * @param originNanos the fleet's grid: every service's periods start at it plus whole periods
+     * @param historyReader reads a service's request rate of the last days, for an agent that forecasts
      */
     ServiceLoops(LiveOptions options, ServiceDiscovery discovery, SharedQueries queries, ServiceModel model, Path weights,
-                 Path plots, Path historyFile, long originNanos) {
+                 Path plots, Path historyFile, long originNanos, HistoryReader historyReader) {
+        this.historyReader = historyReader;
         this.options = options;
         this.discovery = discovery;
         this.queries = queries;
@@ -71,6 +77,12 @@ final class ServiceLoops implements Fleet.LoopFactory {
         this.plots = plots;
         this.historyFile = historyFile;
         this.originNanos = originNanos;
+    }
+
+    /** Reads the request rate of the {@code periods} periods up to {@code end} by {@code promql}. */
+    @FunctionalInterface
+    interface HistoryReader {
+        RateHistory read(String promql, Instant end, Duration period, int periods);
     }
 
     /**
@@ -112,6 +124,9 @@ final class ServiceLoops implements Fleet.LoopFactory {
             metrics.fetchError(metric.field(), metric.kind());
             missing.missing(metric);
         });
+        if (agent instanceof Forecasting forecasting) {
+            foresee(forecasting, service, setup, period);
+        }
         Environment environment = new Environment(scaler, source, ticker,
                 settings.agent().reward(settings.sloP95Ms(), settings.limits().max()), settings.limits(), options.episodeSteps());
         return new ControlLoop(environment, ticker, scaler, agent, new org.rlautoscaler.autoscaler.safety.SafetyChain(
@@ -121,6 +136,24 @@ final class ServiceLoops implements Fleet.LoopFactory {
                         (name, rewards, errors) -> LearningPlots.writeInto(plotsDir, name, rewards, errors),
                         options.unreadyAfterPeriods),
                 Clock.systemUTC(), missing);
+    }
+
+    /**
+     * The agent starts forecasting from the service's request rate of the last
+     * {@value Forecasting#HISTORY_DAYS} days in Prometheus, one point a period; without it, from
+     * what it sees from now on.
+     */
+    private void foresee(Forecasting forecasting, DiscoveredService service, Setup setup, Duration period) {
+        Instant now = Instant.now();
+        int periods = (int) (Duration.ofDays(Forecasting.HISTORY_DAYS).toMillis() / period.toMillis());
+        String query = queries.requestRateQuery(service.key()).orElseThrow();
+        RateHistory history = historyReader.read(query, now, period, periods);
+        forecasting.foresee(setup.forecastSetup(now.toEpochMilli() / 1000.0), history.rates());
+        log.info("{}: read {} of {} periods of its request rate over the last {} days from Prometheus{}; the forecast "
+                        + "looks {} s ahead{}", service.key(), history.found(), periods, Forecasting.HISTORY_DAYS,
+                history.problem().isEmpty() ? "" : " (stopped: " + history.problem() + ")",
+                Math.round(setup.forecastSetup(0).horizonPeriods() * setup.periodSeconds()),
+                history.found() == 0 ? ", from what it sees from now on" : "");
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.rlautoscaler.autoscaler.agent.Agent;
+import org.rlautoscaler.autoscaler.agent.Forecasting;
 import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.files.OutputDirectory;
@@ -135,6 +136,9 @@ public final class WatchCommand implements Callable<Integer> {
                 }
             }
             Agent acting = prepared.agent();
+            if (acting instanceof Forecasting forecasting) { // the trace from its start: no history before it
+                forecasting.foresee(setup.forecastSetup(0), new double[0]);
+            }
             about.put("agent", acting.name());
             if (prepared.origin().fromPretrainTrace()) {
                 about.put("pretrain_trace", pretrain.pretrainTrace);

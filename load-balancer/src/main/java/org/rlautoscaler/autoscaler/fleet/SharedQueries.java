@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,6 +88,12 @@ public final class SharedQueries {
             return new Readings(answers[0], answers[1], answers[2], answers[3], answers[4], answers[5], answers[6])
                     .observation(desired, running, sent, cores, listener);
         };
+    }
+
+    /** The request-rate query of a registered {@code service}, for it alone (as a range query reads its history). */
+    public Optional<String> requestRateQuery(String service) {
+        Registration registration = registered.get(service);
+        return registration == null ? Optional.empty() : Optional.of(sent(registration.queries().requestRate(), service));
     }
 
     /** The service is no longer read. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.Decision;
+import org.rlautoscaler.autoscaler.agent.Forecasting;
 import org.rlautoscaler.autoscaler.agent.Insight;
 import org.rlautoscaler.autoscaler.env.Environment;
 import org.rlautoscaler.autoscaler.env.MissingMetric;
@@ -251,13 +252,16 @@ public final class ControlLoop {
     /** The period on the agent's page. */
     private void journal(Rollout.Pending pending, String action, Optional<Insight> insight, double reward) {
         Observation before = pending.before();
+        double forecast = agent instanceof Forecasting f
+                ? f.forecast().map(Forecasting.Forecast::peakRate).orElse(Double.NaN) : Double.NaN;
+        metrics.forecast(forecast);
         SafetyChain.Verdict verdict = pending.verdict();
         Decision decision = pending.decision();
         LoggedDecision logged = new LoggedDecision(++decisions, pending.at(), before.desiredReplicas(), verdict.replicas(),
                 decision.replicas(), action, decision.reason(), verdict.reason().name(), verdict.detail(),
                 insight.map(Insight::chosenAction).orElse(null), decision.random());
         journal.record(new LoopJournal.Latest(logged, before, insight, agent.status().epsilon()),
-                new Sample(pending.at(), before.requestRate(), verdict.replicas(), before.runningReplicas(),
+                new Sample(pending.at(), before.requestRate(), forecast, verdict.replicas(), before.runningReplicas(),
                         before.p95LatencyMs(), reward));
     }
 

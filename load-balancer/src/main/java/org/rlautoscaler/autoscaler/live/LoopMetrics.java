@@ -32,6 +32,8 @@ public final class LoopMetrics {
         final Gauge epsilon = gauge("autoscaler_epsilon", "Chance of a random action now (0 when acting greedily)");
         final Gauge tableEntries = gauge("autoscaler_qtable_entries", "Entries (state, action) of the agent's Q-table");
         final Gauge tableVisited = gauge("autoscaler_qtable_visited_entries", "Q-table entries updated at least once");
+        final Gauge forecast = gauge("autoscaler_forecast_load", "The highest request rate the agent's forecast expects over "
+                + "its horizon (a new replica's start-up and the cooldown), req/s; absent for an agent that does not forecast");
         final Gauge lastLoop = gauge("autoscaler_last_loop_timestamp_seconds", "When the loop last finished a period, Unix time");
         final Gauge condition = Gauge.builder().name("autoscaler_condition")
                 .help("The loop's conditions, as a HorizontalPodAutoscaler's: 1 for the current status of each type, else 0")
@@ -60,7 +62,7 @@ public final class LoopMetrics {
                 .help("Time to list the services to scale and start or stop their loops, seconds")
                 .classicOnly().classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
         final List<StatefulMetric<?, ?>> all = List.of(desired, running, observation, minReplicas, maxReplicas, reward,
-                epsilon, tableEntries, tableVisited, lastLoop, condition, ready, decisions, fetchErrors, scalingErrors,
+                epsilon, tableEntries, tableVisited, forecast, lastLoop, condition, ready, decisions, fetchErrors, scalingErrors,
                 replicaRestarts, loopDuration);
 
         Families() {
@@ -201,6 +203,15 @@ public final class LoopMetrics {
 
     void loopDuration(double seconds) {
         families.loopDuration.labelValues(service).observe(seconds);
+    }
+
+    /** The forecast's peak rate; NaN: none, and the series is removed (an agent that does not forecast has none). */
+    void forecast(double requestsPerSecond) {
+        if (Double.isNaN(requestsPerSecond)) {
+            families.forecast.remove(service);
+        } else {
+            families.forecast.labelValues(service).set(requestsPerSecond);
+        }
     }
 
     void lastLoop(double epochSeconds) {

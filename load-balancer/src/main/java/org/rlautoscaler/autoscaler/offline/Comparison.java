@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.AgentFileException;
+import org.rlautoscaler.autoscaler.agent.Forecasting;
 import org.rlautoscaler.autoscaler.catalog.AgentContext;
 import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.catalog.AgentSettings;
@@ -138,6 +140,11 @@ public final class Comparison {
                         }
                         boolean online = trained != null && !plan.frozen();
                         Agent ready = online ? asLive(kind, trained, context) : trained;
+                        if (online && ready instanceof Forecasting forecasting) {
+                            // its clock at the evaluated part's start, the trace's time since its first step
+                            forecasting.foresee(setup.forecastSetup(loads.history().steps() * setup.periodSeconds()),
+                                    lastDays(loads.history(), setup));
+                        }
                         SafetyConfig safety = kind.knowsFuture() ? SafetyConfig.limitsOnly(setup.limits()) : setup.safety();
                         Run run = evaluator.evaluate(kind.id(), future -> ready != null ? ready
                                         : kind.create(context.withFuture(future)),
@@ -179,6 +186,17 @@ public final class Comparison {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The last {@value Forecasting#HISTORY_DAYS} days of {@code history}, as a forecasting agent
+     * reads them live from Prometheus (with time compressed, {@code --bins-per-step}, the
+     * forecast's day is the simulated day, not the trace's, so it finds no daily season to act on).
+     */
+    static double[] lastDays(Workload history, Setup setup) {
+        int steps = (int) Math.min(history.steps(), Math.round(Forecasting.HISTORY_DAYS * 86_400 / setup.periodSeconds()));
+        double[] rates = history.ratePerStep();
+        return Arrays.copyOfRange(rates, rates.length - steps, rates.length);
     }
 
     /**

@@ -11,8 +11,11 @@ import org.rlautoscaler.autoscaler.sim.Workload;
  *
  * @param training   where learning agents train and {@code hpa-tuned} is tuned, scaled
  * @param evaluation what every agent is evaluated on, scaled by a factor found elsewhere
+ * @param history    the load that came just before the evaluated part, at its scale: what a
+ *                   service's monitoring would remember when the evaluated part begins (a
+ *                   forecasting agent starts from its last days, as live from Prometheus')
  */
-public record EvaluationLoads(Workload training, Workload evaluation) {
+public record EvaluationLoads(Workload training, Workload evaluation, Workload history) {
 
     /**
      * One trace: the first half trains and sets the scale (its busiest step needs about
@@ -29,8 +32,8 @@ public record EvaluationLoads(Workload training, Workload evaluation) {
         Workload first = trace.slice(0, half, "first half");
         double factor = Workload.factorFor(first, model, peakReplicas);
         String how = Workload.scaling(first.peak(), factor, peakReplicas, "the first half's busiest step");
-        return new EvaluationLoads(first.scaled(factor, how),
-                trace.slice(half, trace.steps(), "second half").scaled(factor, how));
+        Workload training = first.scaled(factor, how);
+        return new EvaluationLoads(training, trace.slice(half, trace.steps(), "second half").scaled(factor, how), training);
     }
 
     /**
@@ -53,6 +56,6 @@ public record EvaluationLoads(Workload training, Workload evaluation) {
         String how = Workload.scaling(history.peak(), factor, peakReplicas,
                 "the busiest step of its first " + Math.round(sizingFraction * 100) + " % (not evaluated)");
         return new EvaluationLoads(training.scaledToItsPeak(model, peakReplicas),
-                evaluated.slice(sizing, evaluated.steps(), "evaluated part").scaled(factor, how));
+                evaluated.slice(sizing, evaluated.steps(), "evaluated part").scaled(factor, how), history.scaled(factor, how));
     }
 }

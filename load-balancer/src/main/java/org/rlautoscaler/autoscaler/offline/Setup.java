@@ -1,6 +1,7 @@
 package org.rlautoscaler.autoscaler.offline;
 
 import org.rlautoscaler.autoscaler.agent.Agent;
+import org.rlautoscaler.autoscaler.agent.ForecastSetup;
 import org.rlautoscaler.autoscaler.catalog.AgentContext;
 import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.catalog.AgentSettings;
@@ -45,6 +46,15 @@ public record Setup(ClusterModel model, double periodSeconds, double sloP95Ms, L
     /** What an agent of this setup is built with: its limits, period and objective, and {@code settings}; seed 1, acting. */
     public AgentContext agentContext(AgentSettings settings) {
         return AgentContext.acting(limits, periodSeconds, sloP95Ms, settings);
+    }
+
+    /**
+     * How a forecasting agent looks ahead here: over a replica's start-up and the cooldown, its
+     * clock at {@code startSecond} (Unix time live; the trace's time offline).
+     */
+    public ForecastSetup forecastSetup(double startSecond) {
+        return ForecastSetup.covering(periodSeconds, model.service().startupSeconds(), safety.cooldown().toMillis() / 1000.0,
+                startSecond);
     }
 
     /** The reward {@code kind} learns from or is judged with, for this setup's objective and limits. */

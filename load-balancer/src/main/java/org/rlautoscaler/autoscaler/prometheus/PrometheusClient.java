@@ -25,11 +25,13 @@ import org.rlautoscaler.autoscaler.prometheus.QueryResult.Missing.Kind;
 public final class PrometheusClient implements AutoCloseable {
     private final String baseUrl;
     private final HttpUrl queryUrl;
+    private final HttpUrl rangeUrl;
     private final OkHttpClient http;
 
     private PrometheusClient(Builder builder) {
         this.baseUrl = builder.baseUrl;
         this.queryUrl = builder.url.newBuilder().addPathSegments("api/v1/query").build();
+        this.rangeUrl = builder.url.newBuilder().addPathSegments("api/v1/query_range").build();
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(builder.connectTimeout)
                 .readTimeout(builder.readTimeout)
@@ -64,7 +66,7 @@ public final class PrometheusClient implements AutoCloseable {
     public QueryResult query(String promql, Instant at) {
         HttpUrl.Builder builder = queryUrl.newBuilder().addQueryParameter("query", promql);
         if (at != null) {
-            builder.addQueryParameter("time", String.format(Locale.ROOT, "%.3f", at.toEpochMilli() / 1000.0));
+            builder.addQueryParameter("time", seconds(at));
         }
         HttpUrl url = builder.build();
         Request request = new Request.Builder().url(url).get().build();
@@ -98,6 +100,30 @@ public final class PrometheusClient implements AutoCloseable {
         } catch (IOException e) {
             return new GroupedResult.Failed(new Missing(Kind.unreachable, "cannot reach " + baseUrl + ": " + e));
         }
+    }
+
+    /**
+     * Evaluates {@code promql} at every {@code step} from {@code start} to {@code end} (the
+     * API's {@code query_range}; Prometheus answers at most 11,000 points a query), by POST.
+     */
+    public RangeResult queryRange(String promql, Instant start, Instant end, Duration step) {
+        Request request = new Request.Builder().url(rangeUrl).post(new FormBody.Builder().add("query", promql)
+                .add("start", seconds(start)).add("end", seconds(end))
+                .add("step", String.format(Locale.ROOT, "%.3f", step.toMillis() / 1000.0)).build()).build();
+        long begun = System.nanoTime();
+        try (Response response = http.newCall(request).execute()) {
+            return QueryResponses.range(response.code(), response.body().string());
+        } catch (InterruptedIOException e) {
+            long millis = Duration.ofNanos(System.nanoTime() - begun).toMillis();
+            return new RangeResult.Failed(new Missing(Kind.timeout, "no answer from " + baseUrl + " after " + millis
+                    + " ms: " + e.getMessage()));
+        } catch (IOException e) {
+            return new RangeResult.Failed(new Missing(Kind.unreachable, "cannot reach " + baseUrl + ": " + e));
+        }
+    }
+
+    private static String seconds(Instant at) {
+        return String.format(Locale.ROOT, "%.3f", at.toEpochMilli() / 1000.0);
     }
 
     /** Releases the client's idle connections and threads. */

@@ -89,6 +89,42 @@ final class QueryResponses {
         return new GroupedResult.Groups(byLabel);
     }
 
+    /**
+     * The answer of {@code /api/v1/query_range}, a matrix:
+     * {@code {"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1712.5,"0.25"],...]}]}}};
+     * no series at all is no points, more than one is refused (the query must aggregate).
+     */
+    static RangeResult range(int httpStatus, String body) {
+        JsonNode root = readJson(body);
+        if (root == null || !root.isObject() || httpStatus < 200 || httpStatus > 299
+                || !root.path("status").asText("").equals("success")) {
+            QueryResult checked = parse(httpStatus, body);
+            return new RangeResult.Failed(checked instanceof Missing missing ? missing
+                    : new Missing(Kind.bad_response, "HTTP " + httpStatus + ": " + excerpt(body)));
+        }
+        JsonNode data = root.path("data");
+        JsonNode result = data.path("result");
+        if (!data.path("resultType").asText("").equals("matrix") || !result.isArray()) {
+            return new RangeResult.Failed(new Missing(Kind.bad_response, "resultType '" + data.path("resultType").asText("")
+                    + "'; a range query answers a matrix"));
+        }
+        if (result.size() > 1) {
+            return new RangeResult.Failed(new Missing(Kind.bad_response, result.size()
+                    + " series; the query must return one"));
+        }
+        JsonNode values = result.isEmpty() ? JSON.createArrayNode() : result.get(0).path("values");
+        double[] times = new double[values.size()];
+        double[] found = new double[values.size()];
+        int n = 0;
+        for (JsonNode point : values) {
+            if (sample(point) instanceof QueryResult.Value value) {
+                times[n] = point.get(0).asDouble();
+                found[n++] = value.value();
+            }
+        }
+        return new RangeResult.Points(java.util.Arrays.copyOf(times, n), java.util.Arrays.copyOf(found, n));
+    }
+
     private static QueryResult vector(JsonNode series) {
         if (!series.isArray()) {
             return new Missing(Kind.bad_response, "data.result is not an array: " + excerpt(series.toString()));

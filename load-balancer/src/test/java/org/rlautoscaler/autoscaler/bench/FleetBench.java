@@ -101,7 +101,7 @@ public final class FleetBench {
                         + "periods (for load under 0.8 replicas, volatility 15 % or more, rising, p95 under 0.8 x objective) #")
                         + p, "as_decided", "wanted " + (2 + p % 3), "target 0.66 of the peak of the last 20 periods", false);
                 journal.record(new LoopJournal.Latest(decision, new Observation(2, 2, 40, 30, 0.4, 20, 10, 30, 600),
-                        Optional.empty(), 0), new Sample(at, 20, 2, 2, 30, -0.1));
+                        Optional.empty(), 0), new Sample(at, 20, Double.NaN, 2, 2, 30, -0.1));
             }
             journals.add(journal);
         }

@@ -18,7 +18,7 @@ class LoopJournalTest {
     private static void period(LoopJournal journal, int id) {
         Instant at = T0.plusSeconds(15L * (id - 1));
         LoggedDecision decision = new LoggedDecision(id, at, 2, 2, 2, "hold", "why", "as_decided", "wanted 2", null, false);
-        journal.record(new LoopJournal.Latest(decision, SEEN, Optional.empty(), 0), new Sample(at, 80, 2, 2, 20, -1));
+        journal.record(new LoopJournal.Latest(decision, SEEN, Optional.empty(), 0), new Sample(at, 80, Double.NaN, 2, 2, 20, -1));
     }
 
     @Test

@@ -25,6 +25,7 @@ class EvaluationLoadsTest {
         EvaluationLoads loads = EvaluationLoads.halves(load(1, 2, 4, 3), MODEL, 4);
         assertArrayEquals(new double[] {340, 680}, loads.training().ratePerStep(), 1e-9);
         assertArrayEquals(new double[] {1360, 1020}, loads.evaluation().ratePerStep(), 1e-9);
+        assertArrayEquals(new double[] {340, 680}, loads.history().ratePerStep(), 1e-9, "what came before: the first half");
         assertEquals("w; first half = steps 0 to 2; the first half's busiest step, 2.000/s, scaled to 680.0 req/s "
                 + "(4 replicas at 85%)", loads.training().description());
     }
@@ -36,6 +37,7 @@ class EvaluationLoadsTest {
         EvaluationLoads loads = EvaluationLoads.separate(load(5, 1), load(2, 3, 1, 4), 0.25, MODEL, 4);
         assertArrayEquals(new double[] {680, 136}, loads.training().ratePerStep(), 1e-9);
         assertArrayEquals(new double[] {1020, 340, 1360}, loads.evaluation().ratePerStep(), 1e-9);
+        assertArrayEquals(new double[] {680}, loads.history().ratePerStep(), 1e-9, "what came before: the sizing part, scaled");
         assertEquals("w; evaluated part = steps 1 to 4; the busiest step of its first 25 % (not evaluated), 2.000/s, "
                 + "scaled to 680.0 req/s (4 replicas at 85%)", loads.evaluation().description());
     }

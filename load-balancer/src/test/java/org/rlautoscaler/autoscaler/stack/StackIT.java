@@ -184,6 +184,13 @@ class StackIT {
             assertTrue(balancerLog.contains("labelled rl-autoscaler.enable=true in stack " + STACK + " "),
                     "the stack file passes its own stack name: "
                     + balancerLog.lines().filter(line -> line.contains("Scaling ")).toList());
+            assertTrue(balancerLog.contains("periods of its request rate over the last 7 days from Prometheus"),
+                    "qlearning read its service's history at start: " + balancerLog.lines()
+                            .filter(line -> line.contains("Prometheus")).limit(5).toList());
+            assertEquals(1.0, value("count(autoscaler_forecast_load)"),
+                    "one service forecasts: the application (qlearning); application-heavy's threshold does not");
+            assertTrue(value("max(autoscaler_forecast_load{service=~\".+_application\"})") > 0,
+                    "the application's forecast is exported");
             assertTrue(balancerLog.contains("(learn mode, epsilon 0.0)") && !balancerLog.contains("random action"),
                     "the live service is not explored at random by default");
             assertEquals(1.0, value("min(autoscaler_ready{service=~\".+_application.*\"})"),

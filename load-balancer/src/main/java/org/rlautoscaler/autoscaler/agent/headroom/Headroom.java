@@ -34,9 +34,12 @@ public record Headroom(double target, int window) {
         }
     }
 
-    /** The replicas this rung asks for given the load it remembers. */
-    int replicas(LoadMemory memory) {
-        return (int) Math.ceil(memory.peak(window) / target - 1e-9);
+    /**
+     * The replicas this rung asks for given the load it remembers, ready for {@code ahead} too (a
+     * forecast's load; 0 for none) when that is higher.
+     */
+    int replicas(LoadMemory memory, double ahead) {
+        return (int) Math.ceil(Math.max(memory.peak(window), ahead) / target - 1e-9);
     }
 
     @Override

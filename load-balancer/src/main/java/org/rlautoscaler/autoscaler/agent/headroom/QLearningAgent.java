@@ -10,10 +10,13 @@ import java.util.SplittableRandom;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.AgentFileException;
 import org.rlautoscaler.autoscaler.agent.Decision;
+import org.rlautoscaler.autoscaler.agent.ForecastSetup;
+import org.rlautoscaler.autoscaler.agent.Forecasting;
 import org.rlautoscaler.autoscaler.agent.Hyperparameters;
 import org.rlautoscaler.autoscaler.agent.Insight;
 import org.rlautoscaler.autoscaler.agent.LearningStatus;
 import org.rlautoscaler.autoscaler.agent.Transition;
+import org.rlautoscaler.autoscaler.agent.forecast.LoadForecast;
 import org.rlautoscaler.autoscaler.env.Limits;
 import org.rlautoscaler.autoscaler.env.Observation;
 import org.rlautoscaler.autoscaler.reward.SloCostReward;
@@ -55,12 +58,20 @@ import org.rlautoscaler.autoscaler.reward.SloCostReward;
  *       the last {@value #MEMORY_PERIODS} the service showed; and the newest outcome weighs
  *       {@value #ONLINE_ALPHA} in the values. A service that tolerates more, or less, than the
  *       trained one moves its choice within hours, not weeks.</li>
+ *   <li><b>Foresight from its own history</b> ({@link #foresee}): acting on a service, it keeps
+ *       a forecast of the request rate by time of day and of the week ({@link LoadForecast}),
+ *       over a new replica's start-up and the cooldown, and measures how far to trust it from how
+ *       well it predicted lately. The rung then asks for the larger of its own count and the
+ *       count of the forecast's trusted peak, taken in full, in half or not at all: which of the
+ *       three pays for each kind of forecast (by the rise it announces), it learns as it learns the
+ *       rungs, from what each would have run on the load that came. It may scale out ahead of a rise, and never scales in on a
+ *       forecast alone.</li>
  *   <li><b>No scale-in while the objective is missed.</b> While p95 is above the objective it
  *       removes no replica, whatever the rung says: states that look alike hide whether the
  *       latency comes from a backlog that drains or from a host the replicas share.</li>
  * </ul>
  */
-public final class QLearningAgent implements Agent {
+public final class QLearningAgent implements Agent, Forecasting {
     public static final String NAME = "qlearning";
     /** Periods of an episode before it learns from them. */
     public static final int WARMUP_PERIODS = 6;
@@ -77,6 +88,10 @@ public final class QLearningAgent implements Agent {
     static final double PRIOR_PERIODS = 100;
     /** Acting on a service, the periods each bin of the miss model remembers of it (older ones fade). */
     static final double MEMORY_PERIODS = 2_000;
+    /** Weight of the newest period in the CPU a request costs, which turns a forecast rate into load. */
+    static final double COST_WEIGHT = 0.05;
+    /** The shares of the trusted forecast it may act on; it learns which pays in each regime. */
+    static final double[] FORECAST_SHARES = {0, 0.5, 1};
 
     /** Every decision's reason, made once: the rung, and the regime it was chosen for. */
     private static final String[][] REASONS = new String[Regime.COUNT][Headroom.LADDER.size()];
@@ -102,6 +117,12 @@ public final class QLearningAgent implements Agent {
     private long episodes;
     private int regime = -1;
     private int rung = -1;
+    private LoadForecast forecast;
+    /** Per (kind of forecast, share of it acted on): cost and miss chance, as for the rungs; learnt where it acts. */
+    private HeadroomValues shares;
+    private double cpuPerRequest = Double.NaN;
+    private Forecast latest;
+    private int share;
 
     /**
      * @param reward     the reward it learns from: its objective, and the weight of a miss against cost
@@ -157,15 +178,26 @@ public final class QLearningAgent implements Agent {
         if (!usable(o)) {
             regime = -1;
             rung = -1;
+            latest = null;
+            if (forecast != null) {
+                forecast.observe(Double.NaN); // its clock goes on
+            }
             return Decision.rule(o.desiredReplicas(), "hold: a metric the agent needs is missing");
         }
         memory.observe(o);
+        latest = lookAhead(o);
         regime = Regime.of(memory, o.p95LatencyMs(), sloP95Ms);
         boolean explored = learning && random.nextDouble() < epsilon();
         rung = explored ? random.nextInt(Headroom.LADDER.size()) : values.best(regime);
+        share = latest == null || shares.visits[latest.situation() * shares.rungs] == 0 ? 0 : shares.best(latest.situation());
         Headroom headroom = Headroom.LADDER.get(rung);
-        int replicas = limits.clamp(headroom.replicas(memory));
+        int replicas = limits.clamp(headroom.replicas(memory, ahead(share)));
         String why = explored ? "exploring: " + REASONS[regime][rung] : REASONS[regime][rung];
+        if (replicas > limits.clamp(headroom.replicas(memory, 0))) {
+            why += String.format(Locale.ROOT, "; ahead of a forecast rise to %.1f requests/s (now %.1f), trusted %.2f, "
+                    + "acted on in %s", latest.peakRate(), latest.currentRate(), latest.trust(),
+                    FORECAST_SHARES[share] == 1 ? "full" : "part");
+        }
         if (replicas < o.desiredReplicas() && o.p95LatencyMs() > sloP95Ms) {
             replicas = o.desiredReplicas();
             why += "; removes no replica while p95 is above the objective";
@@ -190,9 +222,52 @@ public final class QLearningAgent implements Agent {
         double load = LoadMemory.load(after);
         double needed = Math.max(limits.min(), load / NEEDED_UTILISATION);
         for (int r = 0; r < Headroom.LADDER.size(); r++) {
-            int replicas = limits.clamp(Headroom.LADDER.get(r).replicas(memory));
+            int replicas = limits.clamp(Headroom.LADDER.get(r).replicas(memory, ahead(share)));
             values.record(regime, r, replicas / needed, misses.missChance(load / replicas), parameters.alpha());
         }
+        if (latest != null) {
+            for (int s = 0; s < FORECAST_SHARES.length; s++) {
+                int replicas = limits.clamp(Headroom.LADDER.get(rung).replicas(memory, ahead(s)));
+                shares.record(latest.situation(), s, replicas / needed, misses.missChance(load / replicas), parameters.alpha());
+            }
+        }
+    }
+
+    /**
+     * The forecast moves on by the period that ended, and so does the CPU a request costs, which
+     * turns its rates into load; returns the forecast, or null when there is none to act on.
+     */
+    private Forecast lookAhead(Observation o) {
+        if (forecast == null) {
+            return null;
+        }
+        Forecast f = forecast.observe(o.requestRate());
+        if (o.requestRate() > LoadForecast.RATE_FLOOR) {
+            double cost = LoadMemory.load(o) / o.requestRate();
+            cpuPerRequest = Double.isNaN(cpuPerRequest) ? cost : cpuPerRequest + COST_WEIGHT * (cost - cpuPerRequest);
+        }
+        return Double.isNaN(cpuPerRequest) ? null : f;
+    }
+
+    /** The load, in replicas' worth of CPU, that acting on {@code FORECAST_SHARES[s]} of the latest forecast sizes for (0: none). */
+    private double ahead(int s) {
+        return latest == null || s == 0 ? 0 : latest.rateActedOn(FORECAST_SHARES[s]) * cpuPerRequest;
+    }
+
+    @Override
+    public void foresee(ForecastSetup setup, double[] history) {
+        forecast = new LoadForecast(setup, history);
+        shares = new HeadroomValues(LoadForecast.SITUATIONS, FORECAST_SHARES.length, values.penalty);
+    }
+
+    @Override
+    public Optional<Forecast> forecast() {
+        return forecast == null ? Optional.empty() : Optional.ofNullable(forecast.latest());
+    }
+
+    /** How far it trusts each kind of forecast now, in words; empty when it does not forecast. */
+    public String forecastTrust() {
+        return forecast == null ? "" : forecast.describeTrust();
     }
 
     private double epsilon() {

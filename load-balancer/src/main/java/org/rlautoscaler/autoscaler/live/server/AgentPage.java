@@ -110,6 +110,7 @@ final class AgentPage {
         ObjectNode body = json.createObjectNode();
         ArrayNode time = body.putArray("time");
         ArrayNode load = body.putArray("load");
+        ArrayNode forecast = body.putArray("forecast");
         ArrayNode desired = body.putArray("desired");
         ArrayNode running = body.putArray("running");
         ArrayNode p95 = body.putArray("p95_ms");
@@ -117,6 +118,7 @@ final class AgentPage {
         for (Sample s : samples) {
             time.add(s.time().toEpochMilli() / 1000.0);
             add(load, s.load());
+            add(forecast, s.forecast());
             desired.add(s.desired());
             running.add(s.running());
             add(p95, s.p95Ms());

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rlautoscaler.autoscaler.agent.AgentFileException;
 import org.rlautoscaler.autoscaler.agent.Decision;
+import org.rlautoscaler.autoscaler.agent.ForecastSetup;
 import org.rlautoscaler.autoscaler.agent.Hyperparameters;
 import org.rlautoscaler.autoscaler.agent.Insight;
 import org.rlautoscaler.autoscaler.agent.Transition;
@@ -46,6 +47,29 @@ class QLearningAgentTest {
         // a burst of 4 x 0.9 = 3.6 -> ceil(4.74) = 5; then the load falls to 1.2, but the peak 3.6 holds 5
         assertEquals(5, agent.act(seen(4, 0.9, 40)).replicas());
         assertEquals(5, agent.act(seen(5, 0.24, 40)).replicas());
+    }
+
+    @Test
+    void a_forecast_of_a_fall_removes_no_replica_while_p95_is_above_the_objective_and_none_below_the_rule() {
+        // a week in which the load falls from 100/s to 10/s at 18:00 each day; it is 17:59 now
+        int day = 5_760;
+        double[] history = new double[7 * day];
+        for (int i = 0; i < history.length; i++) {
+            history[i] = i % day < 72 * 60 ? 100 : 10;
+        }
+        QLearningAgent stressed = QLearningAgent.acting(LIMITS, SloCostReward.defaults(100, 10), 0, 1);
+        stressed.foresee(new ForecastSetup(15, 3, history.length * 15.0 - 4 * 15), java.util.Arrays.copyOf(history,
+                history.length - 4));
+        Decision held = stressed.act(new Observation(6, 6, 10, 20, 0.1, 100, 125, 250));
+        assertEquals(6, held.replicas(), "a fall expected, p95 250 ms above 100 ms: " + held.reason());
+        assertTrue(stressed.forecast().orElseThrow().peakRate() <= 100.0 + 1e-9, "it expects no rise");
+
+        QLearningAgent calm = QLearningAgent.acting(LIMITS, SloCostReward.defaults(100, 10), 0, 1);
+        calm.foresee(new ForecastSetup(15, 3, history.length * 15.0 - 4 * 15), java.util.Arrays.copyOf(history,
+                history.length - 4));
+        QLearningAgent blind = QLearningAgent.acting(LIMITS, SloCostReward.defaults(100, 10), 0, 1);
+        Observation quiet = new Observation(6, 6, 10, 20, 0.1, 100, 20, 40);
+        assertEquals(blind.act(quiet).replicas(), calm.act(quiet).replicas(), "a forecast asks for no fewer than the rule");
     }
 
     @Test

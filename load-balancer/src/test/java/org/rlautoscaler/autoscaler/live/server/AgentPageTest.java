@@ -139,6 +139,7 @@ class AgentPageTest {
         JsonNode history = get("/api/history");
         assertEquals("[1.7954352E9,1.795435215E9,1.79543523E9]", history.path("time").toString());
         assertEquals("[120.0,120.0,120.0]", history.path("load").toString());
+        assertEquals("[null,null,null]", history.path("forecast").toString(), "swarm-cpu-ram does not forecast");
         assertEquals("[2,2,3]", history.path("desired").toString(), "desired after each decision");
         assertEquals("[1,2,2]", history.path("running").toString(), "running when it decided");
         assertEquals("[null,null,null]", history.path("p95_ms").toString(), "p95 was never read");

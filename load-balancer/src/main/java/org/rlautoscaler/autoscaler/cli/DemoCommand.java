@@ -54,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
         EvaluationLoads loads = EvaluationLoads.separate(options.workload("--bins-per-step", "nasa"),
                 options.workload("--bins-per-step", "wikipedia"), 0.25, setup.model(), options.peakReplicas());
         Comparison.compare(spec.commandLine().getOut(), new Comparison.Plan(setup, options.agentSettings(setup), loads,
-                AgentKind.all(), seeds, episodes == null ? OptionalInt.empty() : OptionalInt.of(episodes), frozen), out,
+                AgentKind.all(), seeds, episodes == null ? OptionalInt.empty() : OptionalInt.of(episodes), frozen, true), out,
                 Progress.CONSOLE);
         return 0;
     }

@@ -66,6 +66,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "the evaluated load as it unfolds (never from steps to come), as they do live.")
     boolean frozen;
 
+    @Option(names = "--no-forecast",
+            description = "qlearning does not forecast the load: to measure what its forecast buys. By default, learning "
+                    + "online, it forecasts from the days before the evaluated part, as live from Prometheus.")
+    boolean noForecast;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
             description = "Where results.csv and the plots go. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -88,7 +93,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw Cli.invalid(spec, "--trace", trace, "a longer trace (" + e.getMessage() + ")");
         }
         Comparison.compare(spec.commandLine().getOut(), new Comparison.Plan(setup, options.agentSettings(setup), loads, kinds,
-                seeds, episodes == null ? OptionalInt.empty() : OptionalInt.of(episodes), frozen), out, Progress.CONSOLE);
+                seeds, episodes == null ? OptionalInt.empty() : OptionalInt.of(episodes), frozen, !noForecast), out,
+                Progress.CONSOLE);
         return 0;
     }
 }

@@ -62,11 +62,13 @@ public final class Comparison {
      * @param agents   the agents, in the order of the tables
      * @param seeds    runs per agent, seeds 1 to this
      * @param episodes training episodes of every learning agent; empty: each its default
+     * @param forecast a forecasting agent that learns online starts forecasting from the days
+     *                 before the evaluated part; otherwise it does not forecast
      * @param frozen   learning agents stop learning when their training ends; otherwise they go on
      *                 learning from the evaluated load as it unfolds, as they do live
      */
     public record Plan(Setup setup, AgentSettings settings, EvaluationLoads loads, List<AgentKind> agents, int seeds,
-                       OptionalInt episodes, boolean frozen) {
+                       OptionalInt episodes, boolean frozen, boolean forecast) {
         /** The episodes {@code kind} trains for: as given, or its default. */
         public int episodes(AgentKind kind) {
             return episodes.orElse(kind.defaultEpisodes());
@@ -140,7 +142,7 @@ public final class Comparison {
                         }
                         boolean online = trained != null && !plan.frozen();
                         Agent ready = online ? asLive(kind, trained, context) : trained;
-                        if (online && ready instanceof Forecasting forecasting) {
+                        if (online && plan.forecast() && ready instanceof Forecasting forecasting) {
                             // its clock at the evaluated part's start, the trace's time since its first step
                             forecasting.foresee(setup.forecastSetup(loads.history().steps() * setup.periodSeconds()),
                                     lastDays(loads.history(), setup));
@@ -307,7 +309,9 @@ public final class Comparison {
                 String.join(", ", plan.agents().stream().filter(AgentKind::learns)
                         .map(kind -> kind.id() + " " + plan.episodes(kind)).toList()),
                 plan.frozen() ? "learning agents frozen after training (--frozen)"
-                        : "learning agents go on learning from the evaluated load as it unfolds, as live (--frozen: not)");
+                        : "learning agents go on learning from the evaluated load as it unfolds, as live (--frozen: not)"
+                        + (plan.forecast() ? "; qlearning forecasts from the " + Forecasting.HISTORY_DAYS
+                        + " days before the evaluated part (--no-forecast: not)" : "; qlearning without its forecast (--no-forecast)"));
         capacityWarning(setup, plan.loads().evaluation()).ifPresent(console::println);
         if (plan.agents().contains(AgentKind.LATENCY_TABLE)) {
             console.println(plan.settings().describeLatencyTable());

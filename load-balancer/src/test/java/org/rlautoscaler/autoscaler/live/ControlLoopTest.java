@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rlautoscaler.autoscaler.agent.Agent;
 import org.rlautoscaler.autoscaler.agent.Decision;
 import org.rlautoscaler.autoscaler.agent.Hyperparameters;
+import org.rlautoscaler.autoscaler.agent.headroom.Headroom;
 import org.rlautoscaler.autoscaler.agent.headroom.QLearningAgent;
 import org.rlautoscaler.autoscaler.agent.original.SwarmCpuRamAgent;
 import org.rlautoscaler.autoscaler.env.Environment;
@@ -216,7 +217,7 @@ class ControlLoopTest {
             loop.runOnce();
         }
         // the periods after the warm-up, each planned for every rung of the ladder
-        assertEquals(3 * 6, agent.status().updates());
+        assertEquals(3 * Headroom.LADDER.size(), agent.status().updates());
         QLearningAgent restarted = new QLearningAgent(LIMITS, SloCostReward.defaults(100, 10),
                 Hyperparameters.constant(0.02, 0.3, 0.0), 1);
         restarted.load(weights);

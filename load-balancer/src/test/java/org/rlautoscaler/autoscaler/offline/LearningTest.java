@@ -92,11 +92,11 @@ class LearningTest {
         new Trainer(SETUP).train(trained, REWARD, training(), EPISODES, 1, steps -> {});
         QLearningAgent untrained = new QLearningAgent(LIMITS, REWARD, QLearningAgent.defaults(EPISODES), 1);
         StaticPolicy fixed = new StaticPolicy(6);
-        // trained: fewer periods above the objective for 0.1 replica-hour more, a better total reward
-        assertEquals("4.00 % above the objective, 70.9 replica-hours", figures(evaluate(trained)));
+        // trained: fewer periods above the objective for as many replica-hours, a better total reward
+        assertEquals("4.04 % above the objective, 70.8 replica-hours", figures(evaluate(trained)));
         assertEquals("4.13 % above the objective, 70.8 replica-hours", figures(evaluate(untrained)));
         assertEquals("36.25 % above the objective, 60.0 replica-hours", figures(evaluate(fixed)));
-        assertEquals(-5065.031, reward(trained), 1e-3);
+        assertEquals(-5056.653, reward(trained), 1e-3);
         assertEquals(-5203.791, reward(untrained), 1e-3);
         assertEquals(-28741.285, reward(fixed), 1e-3);
         assertTrue(reward(trained) > reward(untrained) && reward(untrained) > reward(fixed));

@@ -14,16 +14,22 @@ final class HeadroomValues {
     final double[] slo;
     final long[] visits;
     final double penalty;
+    /** The rung chosen in a regime where none was tried. */
+    private final int untried;
     long updates;
     private long visited;
     /** Mean squared difference between an outcome and the value it moved, over about the last 1,000. */
     double meanSquaredError = Double.NaN;
     private final int[] best; // the best rung of each regime, -1 until computed again
 
-    /** @param penalty the weight of the SLO table against the cost table when choosing */
-    HeadroomValues(int regimes, int rungs, double penalty) {
+    /**
+     * @param penalty the weight of the SLO table against the cost table when choosing
+     * @param untried the rung chosen in a regime where none was tried
+     */
+    HeadroomValues(int regimes, int rungs, double penalty, int untried) {
         this.rungs = rungs;
         this.penalty = penalty;
+        this.untried = untried;
         this.cost = new double[regimes * rungs];
         this.slo = new double[regimes * rungs];
         this.visits = new long[regimes * rungs];
@@ -53,7 +59,7 @@ final class HeadroomValues {
 
     /**
      * The rung of least {@code cost + penalty x slo} among those tried in {@code regime}; the
-     * middle one when none was. Along the ladder the SLO share cannot rise and the cost cannot
+     * untried one given when none was. Along the ladder the SLO share cannot rise and the cost cannot
      * fall, so the estimates are first made to respect that (pool-adjacent-violators, weighted by
      * visits): what sampling noise or the situations a rung happened to meet would otherwise turn
      * into a preference is smoothed away.
@@ -88,7 +94,7 @@ final class HeadroomValues {
                 }
             }
         }
-        return best < 0 ? rungs / 2 : best;
+        return best < 0 ? untried : best;
     }
 
     /** The smoothed values of a regime's tried rungs (untried ones are 0): non-decreasing when {@code increasing}. */

@@ -29,7 +29,7 @@ import org.rlautoscaler.autoscaler.reward.SloCostReward;
  *       replicas, load counted in replicas' worth of CPU and its peak taken over the last 20
  *       periods, as the HPA keeps five minutes of recommendations: the replicas follow the load in
  *       proportion whatever the service's size, never by a fixed step.</li>
- *   <li><b>What it learns is the target</b>, a rung of the {@link Headroom#LADDER} from 0.82
+ *   <li><b>What it learns is the target</b>, a rung of the {@link Headroom#LADDER} from 0.95
  *       (tight, for steady traffic) to 0.66 (room for bursts), in each regime of traffic.</li>
  *   <li><b>The state is the traffic's regime</b> ({@link Regime}): the load's size, its volatility
  *       and trend, and whether latency is near the objective. These carry over from one trace and
@@ -134,7 +134,8 @@ public final class QLearningAgent implements Agent, Forecasting {
         this.sloP95Ms = reward.sloP95Ms();
         this.reward = reward;
         this.parameters = parameters;
-        this.values = new HeadroomValues(Regime.COUNT, Headroom.LADDER.size(), reward.sloPenalty() / reward.replicaCost());
+        this.values = new HeadroomValues(Regime.COUNT, Headroom.LADDER.size(), reward.sloPenalty() / reward.replicaCost(),
+                Headroom.UNTRIED);
         this.random = new SplittableRandom(seed);
     }
 
@@ -189,7 +190,7 @@ public final class QLearningAgent implements Agent, Forecasting {
         regime = Regime.of(memory, o.p95LatencyMs(), sloP95Ms);
         boolean explored = learning && random.nextDouble() < epsilon();
         rung = explored ? random.nextInt(Headroom.LADDER.size()) : values.best(regime);
-        share = latest == null || shares.visits[latest.situation() * shares.rungs] == 0 ? 0 : shares.best(latest.situation());
+        share = latest == null ? 0 : shares.best(latest.situation());
         Headroom headroom = Headroom.LADDER.get(rung);
         int replicas = limits.clamp(headroom.replicas(memory, ahead(share)));
         String why = explored ? "exploring: " + REASONS[regime][rung] : REASONS[regime][rung];
@@ -257,7 +258,7 @@ public final class QLearningAgent implements Agent, Forecasting {
     @Override
     public void foresee(ForecastSetup setup, double[] history) {
         forecast = new LoadForecast(setup, history);
-        shares = new HeadroomValues(LoadForecast.SITUATIONS, FORECAST_SHARES.length, values.penalty);
+        shares = new HeadroomValues(LoadForecast.SITUATIONS, FORECAST_SHARES.length, values.penalty, 0);
     }
 
     @Override

@@ -41,7 +41,7 @@ class QLearningAgentTest {
         // load 4 x 0.6 = 2.4 replicas' worth; the middle rung is 0.76: ceil(2.4 / 0.76) = 4
         Decision first = agent.act(seen(4, 0.6, 40));
         assertEquals(4, first.replicas());
-        assertEquals(3, first.action());
+        assertEquals(6, first.action());
         assertEquals("target 0.76 of the peak of the last 20 periods (for load 0.8-2.5 replicas, volatility under 2 %, "
                 + "flat, p95 under 0.8 x objective)", first.reason());
         // a burst of 4 x 0.9 = 3.6 -> ceil(4.74) = 5; then the load falls to 1.2, but the peak 3.6 holds 5
@@ -131,7 +131,7 @@ class QLearningAgentTest {
         assertTrue(agent.insight().isEmpty(), "nothing before it acts");
         Observation steady = seen(4, 0.6, 40); // 2.4 replicas' worth, needing 2.4 / 0.8 = 3
         Insight untried = insightOf(agent, agent.act(steady));
-        assertEquals(3, untried.chosen(), "the middle rung when none was tried");
+        assertEquals(6, untried.chosen(), "0.76 when none was tried");
         assertTrue(Double.isNaN(untried.actions().get(0).value()));
         assertEquals("never met in this regime", untried.actions().get(0).detail());
         for (int period = 1; period <= QLearningAgent.WARMUP_PERIODS + 2; period++) {
@@ -142,11 +142,11 @@ class QLearningAgentTest {
         assertEquals("load 0.8-2.5 replicas, volatility under 2 %, flat, p95 under 0.8 x objective", insight.state());
         assertEquals(Headroom.LADDER.size(), insight.actions().size());
         assertEquals(Headroom.LADDER.get(decision.action()).toString(), insight.chosenAction());
-        // ceil(2.4 / 0.82) = 3 replicas of the 3 needed; ceil(2.4 / 0.66) = 4
+        // ceil(2.4 / 0.95) = 3 replicas of the 3 needed; ceil(2.4 / 0.66) = 4
         assertTrue(insight.actions().get(0).detail().startsWith("1.00 x the replicas needed, misses the objective "),
                 insight.actions().get(0).detail());
-        assertTrue(insight.actions().get(5).detail().startsWith("1.33 x the replicas needed, misses the objective "),
-                insight.actions().get(5).detail());
+        assertTrue(insight.actions().get(8).detail().startsWith("1.33 x the replicas needed, misses the objective "),
+                insight.actions().get(8).detail());
         assertTrue(agent.act(new Observation(3, 3, 40, 20, Double.NaN, 100, 10, 20)) != null && agent.insight().isEmpty(),
                 "none when a metric it needs is missing");
     }
@@ -186,9 +186,9 @@ class QLearningAgentTest {
                 assertThrows(AgentFileException.class, () -> agent().load(table)).getMessage());
         Path other = dir.resolve("other.json");
         agent().save(other);
-        Files.writeString(other, Files.readString(other).replace("\"target\" : 0.82", "\"target\" : 0.9"));
+        Files.writeString(other, Files.readString(other).replace("\"target\" : 0.95", "\"target\" : 0.97"));
         assertTrue(assertThrows(AgentFileException.class, () -> agent().load(other)).getMessage()
-                .startsWith(other + " was learnt with another ladder or other regimes (ladder [target 0.90 of the peak of the last 20 periods, "));
+                .startsWith(other + " was learnt with another ladder or other regimes (ladder [target 0.97 of the peak of the last 20 periods, "));
         assertEquals(dir.resolve("none.json") + ": no such file",
                 assertThrows(AgentFileException.class, () -> agent().load(dir.resolve("none.json"))).getMessage());
     }

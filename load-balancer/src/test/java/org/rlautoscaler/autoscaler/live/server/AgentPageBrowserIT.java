@@ -32,6 +32,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.rlautoscaler.autoscaler.agent.headroom.Headroom;
 import org.rlautoscaler.common.testing.RequiredTools;
 
 /**
@@ -158,6 +159,11 @@ class AgentPageBrowserIT {
         assertNotNull(points, "the chart was drawn");
         assertTrue(Integer.parseInt(points) > 0, "the chart has points: " + points);
         assertEquals(2, browser.findElements(By.cssSelector(".chart canvas")).size(), "two charts drawn");
+        assertTrue(browser.findElement(By.id("chart-load")).getText().contains("forecast peak (req/s)"),
+                "the load chart has the forecast's series");
+        Object forecasts = script("var x = new XMLHttpRequest(); x.open('GET', 'api/history', false); x.send();"
+                + "return JSON.parse(x.responseText).forecast.filter(function (v) { return v !== null; }).length;");
+        assertTrue(((Number) forecasts).longValue() > 0, "qlearning forecast the load, and the page got it: " + forecasts);
     }
 
     /** The Q-value cell marked as taken names the action of the newest decision row, read in one go. */
@@ -170,7 +176,7 @@ class AgentPageBrowserIT {
                         + " action: marked.length ? marked[0].getAttribute('data-action') : null,"
                         + " cells: document.querySelectorAll('#values td[data-action]').length};");
         assertEquals(1L, read.get("marked"), "one action marked: " + read);
-        assertEquals(6L, read.get("cells"), "a value for each of qlearning's 6 rungs: " + read);
+        assertEquals((long) Headroom.LADDER.size(), read.get("cells"), "a value for each of qlearning's rungs: " + read);
         assertNotNull(read.get("decision"), "the newest decision names the agent's action: " + read);
         assertEquals(read.get("decision"), read.get("action"), "the marked action is the newest decision's: " + read);
     }

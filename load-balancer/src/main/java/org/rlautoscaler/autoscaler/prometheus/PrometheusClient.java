@@ -5,6 +5,8 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -14,7 +16,7 @@ import org.rlautoscaler.autoscaler.prometheus.QueryResult.Missing;
 import org.rlautoscaler.autoscaler.prometheus.QueryResult.Missing.Kind;
 
 /**
- * Instant queries against a Prometheus server's HTTP API, with one shared OkHttp client.
+ * Instant and range queries against a Prometheus server's HTTP API, with one shared OkHttp client.
  * {@link #query} never throws for a failed query: it answers {@link Missing} with a kind and a
  * reason, so that an unreadable metric becomes NaN and the control loop carries on.
  *
@@ -68,19 +70,7 @@ public final class PrometheusClient implements AutoCloseable {
         if (at != null) {
             builder.addQueryParameter("time", seconds(at));
         }
-        HttpUrl url = builder.build();
-        Request request = new Request.Builder().url(url).get().build();
-        long start = System.nanoTime();
-        try (Response response = http.newCall(request).execute()) {
-            return QueryResponses.parse(response.code(), response.body().string());
-        } catch (InterruptedIOException e) {
-            // SocketTimeoutException (connect or read timeout), or "timeout" from the call timeout
-            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            return new Missing(Kind.timeout, "no answer from " + baseUrl + " after " + millis + " ms: " + e.getMessage());
-        } catch (IOException e) {
-            // ConnectException, UnknownHostException, a connection reset or closed mid-answer
-            return new Missing(Kind.unreachable, "cannot reach " + baseUrl + ": " + e);
-        }
+        return send(new Request.Builder().url(builder.build()).get().build(), QueryResponses::parse, missing -> missing);
     }
 
     /**
@@ -90,16 +80,7 @@ public final class PrometheusClient implements AutoCloseable {
     public GroupedResult queryGrouped(String promql, String label) {
         Request request = new Request.Builder().url(queryUrl)
                 .post(new FormBody.Builder().add("query", promql).build()).build();
-        long start = System.nanoTime();
-        try (Response response = http.newCall(request).execute()) {
-            return QueryResponses.grouped(response.code(), response.body().string(), label);
-        } catch (InterruptedIOException e) {
-            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            return new GroupedResult.Failed(new Missing(Kind.timeout, "no answer from " + baseUrl + " after " + millis
-                    + " ms: " + e.getMessage()));
-        } catch (IOException e) {
-            return new GroupedResult.Failed(new Missing(Kind.unreachable, "cannot reach " + baseUrl + ": " + e));
-        }
+        return send(request, (code, body) -> QueryResponses.grouped(code, body, label), GroupedResult.Failed::new);
     }
 
     /**
@@ -110,15 +91,22 @@ public final class PrometheusClient implements AutoCloseable {
         Request request = new Request.Builder().url(rangeUrl).post(new FormBody.Builder().add("query", promql)
                 .add("start", seconds(start)).add("end", seconds(end))
                 .add("step", String.format(Locale.ROOT, "%.3f", step.toMillis() / 1000.0)).build()).build();
-        long begun = System.nanoTime();
+        return send(request, QueryResponses::range, RangeResult.Failed::new);
+    }
+
+    /** Sends {@code request} and reads its answer with {@code read}; a request that failed becomes {@code failed}'s. */
+    private <T> T send(Request request, BiFunction<Integer, String, T> read, Function<Missing, T> failed) {
+        long start = System.nanoTime();
         try (Response response = http.newCall(request).execute()) {
-            return QueryResponses.range(response.code(), response.body().string());
+            return read.apply(response.code(), response.body().string());
         } catch (InterruptedIOException e) {
-            long millis = Duration.ofNanos(System.nanoTime() - begun).toMillis();
-            return new RangeResult.Failed(new Missing(Kind.timeout, "no answer from " + baseUrl + " after " + millis
-                    + " ms: " + e.getMessage()));
+            // SocketTimeoutException (connect or read timeout), or "timeout" from the call timeout
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            return failed.apply(new Missing(Kind.timeout, "no answer from " + baseUrl + " after " + millis + " ms: "
+                    + e.getMessage()));
         } catch (IOException e) {
-            return new RangeResult.Failed(new Missing(Kind.unreachable, "cannot reach " + baseUrl + ": " + e));
+            // ConnectException, UnknownHostException, a connection reset or closed mid-answer
+            return failed.apply(new Missing(Kind.unreachable, "cannot reach " + baseUrl + ": " + e));
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.rlautoscaler.autoscaler.agent.headroom.Headroom;
 import org.rlautoscaler.common.testing.DockerCli;
 import org.rlautoscaler.common.testing.RequiredTools;
 
@@ -485,7 +486,8 @@ class StackIT {
         assertTrue(agentPage.contains("<title>Autoscaler: the agent's page</title>"), "the application's own page");
         JsonNode state = json.readTree(get("http://127.0.0.1:8002/services/" + APPLICATION + "/api/state"));
         assertEquals("qlearning", state.path("agent").asText(), "its page's /api/state: " + state);
-        assertEquals(6, state.path("insight").path("actions").size(), "a value for each rung in /api/state: " + state);
+        assertEquals(Headroom.LADDER.size(), state.path("insight").path("actions").size(),
+                "a value for each rung in /api/state: " + state);
         assertTrue(state.path("observation").path("running_time_seconds").asDouble() >= 1,
                 "the youngest replica's age, read from Prometheus: " + state.path("observation"));
         JsonNode decisions = json.readTree(get("http://127.0.0.1:8002/api/services/" + HEAVY + "/decisions"));

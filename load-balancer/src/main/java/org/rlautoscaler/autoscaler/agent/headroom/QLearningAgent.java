@@ -63,9 +63,9 @@ import org.rlautoscaler.autoscaler.reward.SloCostReward;
  *       over a new replica's start-up and the cooldown, and measures how far to trust it from how
  *       well it predicted lately. The rung then asks for the larger of its own count and the
  *       count of the forecast's trusted peak, taken in full, in half or not at all: which of the
- *       three pays for each kind of forecast (by the rise it announces), it learns as it learns the
- *       rungs, from what each would have run on the load that came. It may scale out ahead of a rise, and never scales in on a
- *       forecast alone.</li>
+ *       three pays for each kind of forecast (by the rise it announces), it learns as it learns
+ *       the rungs, from what each would have run on the load that came. It may scale out ahead of
+ *       a rise, and never scales in on a forecast alone.</li>
  *   <li><b>No scale-in while the objective is missed.</b> While p95 is above the objective it
  *       removes no replica, whatever the rung says: states that look alike hide whether the
  *       latency comes from a backlog that drains or from a host the replicas share.</li>
@@ -90,7 +90,7 @@ public final class QLearningAgent implements Agent, Forecasting {
     static final double MEMORY_PERIODS = 2_000;
     /** Weight of the newest period in the CPU a request costs, which turns a forecast rate into load. */
     static final double COST_WEIGHT = 0.05;
-    /** The shares of the trusted forecast it may act on; it learns which pays in each regime. */
+    /** The shares of the trusted forecast it may act on; it learns which pays for each kind of forecast. */
     static final double[] FORECAST_SHARES = {0, 0.5, 1};
 
     /** Every decision's reason, made once: the rung, and the regime it was chosen for. */

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rlautoscaler.autoscaler.agent.ForecastSetup;
 import org.rlautoscaler.autoscaler.agent.headroom.QLearningAgent;
 import org.rlautoscaler.autoscaler.catalog.AgentKind;
 import org.rlautoscaler.autoscaler.env.Environment;
@@ -173,8 +174,12 @@ public final class FleetBench {
                         metric.kind()));
                 SloCostReward reward = SloCostReward.defaults(settings.sloP95Ms(), settings.limits().max());
                 Environment environment = new Environment(scaler, source, ticker, reward, settings.limits(), 40);
-                return new ControlLoop(environment, ticker, scaler, new QLearningAgent(settings.limits(), reward,
-                        QLearningAgent.defaults(60_000), service.key().hashCode()),
+                // as run makes it: acting on its service, learning online, forecasting (its history left out:
+                // the forecast's memory does not grow with it)
+                QLearningAgent agent = QLearningAgent.acting(settings.limits(), reward, 0, service.key().hashCode());
+                agent.foresee(ForecastSetup.covering(period.toMillis() / 1000.0, 10, 30, System.currentTimeMillis() / 1000.0),
+                        new double[0]);
+                return new ControlLoop(environment, ticker, scaler, agent,
                         new SafetyChain(new SafetyConfig(settings.limits(), Duration.ofSeconds(30), 2, Duration.ofSeconds(60))),
                         metrics, new ControlLoop.Settings(true, false, null, null, null), Clock.systemUTC());
             };

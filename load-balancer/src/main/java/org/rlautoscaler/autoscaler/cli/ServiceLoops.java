@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rlautoscaler.autoscaler.agent.Agent;
+import org.rlautoscaler.autoscaler.agent.ForecastSetup;
 import org.rlautoscaler.autoscaler.agent.Forecasting;
 import org.rlautoscaler.autoscaler.catalog.AgentSettings;
 import org.rlautoscaler.autoscaler.env.Environment;
@@ -148,11 +149,12 @@ final class ServiceLoops implements Fleet.LoopFactory {
         int periods = (int) (Duration.ofDays(Forecasting.HISTORY_DAYS).toMillis() / period.toMillis());
         String query = queries.requestRateQuery(service.key()).orElseThrow();
         RateHistory history = historyReader.read(query, now, period, periods);
-        forecasting.foresee(setup.forecastSetup(now.toEpochMilli() / 1000.0), history.rates());
+        ForecastSetup looking = setup.forecastSetup(now.toEpochMilli() / 1000.0);
+        forecasting.foresee(looking, history.rates());
         log.info("{}: read {} of {} periods of its request rate over the last {} days from Prometheus{}; the forecast "
                         + "looks {} s ahead{}", service.key(), history.found(), periods, Forecasting.HISTORY_DAYS,
                 history.problem().isEmpty() ? "" : " (stopped: " + history.problem() + ")",
-                Math.round(setup.forecastSetup(0).horizonPeriods() * setup.periodSeconds()),
+                Math.round(looking.horizonPeriods() * looking.periodSeconds()),
                 history.found() == 0 ? ", from what it sees from now on" : "");
     }
 

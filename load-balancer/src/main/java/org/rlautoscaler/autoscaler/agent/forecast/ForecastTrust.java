@@ -41,16 +41,14 @@ final class ForecastTrust {
 
     /** The trust, 0 to 1, in a forecast announcing {@code rise} (in logarithms). */
     double trust(double rise) {
-        int kind = kind(rise);
+        return trustOf(kind(rise));
+    }
+
+    private double trustOf(int kind) {
         if (checked[kind] < MIN_FORECASTS || stillError[kind] <= 0) {
             return 0;
         }
         return Math.max(0, Math.min(1, 1 - forecastError[kind] / stillError[kind]));
-    }
-
-    /** Forecasts of each kind checked so far. */
-    long checked(double rise) {
-        return checked[kind(rise)];
     }
 
     /** A kind in words: "a rise of 15-40 %". */
@@ -61,9 +59,8 @@ final class ForecastTrust {
     /** "no rise 0.12 (340 checked); a rise under 15 % 0.40 (85 checked); ...", for people. */
     String describe() {
         StringJoiner text = new StringJoiner("; ");
-        for (int kind = 0; kind < NAMES.length; kind++) {
-            double rise = kind == 0 ? -1 : RISES[kind - 1] + 1e-9;
-            text.add(String.format(Locale.ROOT, "%s %.2f (%d checked)", NAMES[kind], trust(rise), checked[kind]));
+        for (int kind = 0; kind < KINDS; kind++) {
+            text.add(String.format(Locale.ROOT, "%s %.2f (%d checked)", NAMES[kind], trustOf(kind), checked[kind]));
         }
         return text.toString();
     }

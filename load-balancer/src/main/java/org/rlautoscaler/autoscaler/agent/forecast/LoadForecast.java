@@ -203,10 +203,6 @@ public final class LoadForecast {
         return trust.describe();
     }
 
-    ForecastTrust trust() {
-        return trust;
-    }
-
     private int daySlot(long slot) {
         return (int) Math.floorMod(slot, daySlots);
     }
